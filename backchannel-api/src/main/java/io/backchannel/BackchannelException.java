@@ -1,0 +1,36 @@
+package io.backchannel;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Base of every failure a Backchannel call reports. Each subclass names one cause; {@link
+ * #requestId()} ties the failure to the log lines of both peers.
+ */
+public abstract class BackchannelException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final @Nullable String requestId;
+
+  protected BackchannelException(String message, @Nullable String requestId, @Nullable Throwable cause) {
+    super(message, cause);
+    this.requestId = requestId;
+  }
+
+  /** The id of the failed call, or {@code null} when the failure happened before it had one. */
+  public @Nullable String requestId() {
+    return requestId;
+  }
+
+  /**
+   * Whether the peer certainly did not act on the request, so that retrying cannot apply it twice.
+   */
+  public boolean isSafeToRetry() {
+    return false;
+  }
+
+  @Override
+  public String getMessage() {
+    String message = super.getMessage();
+    return requestId == null ? message : message + " [request " + requestId + "]";
+  }
+}

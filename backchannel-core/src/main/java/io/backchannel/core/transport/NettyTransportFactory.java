@@ -1,0 +1,83 @@
+package io.backchannel.core.transport;
+
+import io.rsocket.Closeable;
+import io.rsocket.transport.ClientTransport;
+import io.rsocket.transport.ServerTransport;
+import io.rsocket.transport.netty.client.TcpClientTransport;
+import io.rsocket.transport.netty.client.WebsocketClientTransport;
+import io.rsocket.transport.netty.server.CloseableChannel;
+import io.rsocket.transport.netty.server.TcpServerTransport;
+import io.rsocket.transport.netty.server.WebsocketServerTransport;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * {@code tcp://host:port} and {@code ws://host:port/path} over rsocket-java's Netty transports.
+ * Port 0 listens on an ephemeral port; {@link #boundUri} reports the real one. The WebSocket
+ * server accepts the upgrade on any path; clients send the path of their URI.
+ */
+public final class NettyTransportFactory implements TransportFactory {
+
+  /** Called by {@link java.util.ServiceLoader}. */
+  public NettyTransportFactory() {}
+
+  @Override
+  public boolean supports(String scheme) {
+    return scheme.equals("tcp") || scheme.equals("ws");
+  }
+
+  @Override
+  public ClientTransport client(URI uri) {
+    String host = host(uri);
+    int port = port(uri, false);
+    return isTcp(uri)
+        ? TcpClientTransport.create(host, port)
+        : WebsocketClientTransport.create(withDefaultPath(uri));
+  }
+
+  @Override
+  public ServerTransport<? extends Closeable> server(URI uri) {
+    String host = host(uri);
+    int port = port(uri, true);
+    return isTcp(uri) ? TcpServerTransport.create(host, port) : WebsocketServerTransport.create(host, port);
+  }
+
+  @Override
+  public URI boundUri(URI requested, Closeable server) {
+    if (!(server instanceof CloseableChannel channel)) {
+      return requested;
+    }
+    try {
+      return new URI(
+          requested.getScheme(), null, host(requested), channel.address().getPort(),
+          requested.getPath(), requested.getQuery(), null);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot rebuild " + requested, e);
+    }
+  }
+
+  private static boolean isTcp(URI uri) {
+    return uri.getScheme().equalsIgnoreCase("tcp");
+  }
+
+  private static URI withDefaultPath(URI uri) {
+    return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? uri.resolve("/") : uri;
+  }
+
+  private static String host(URI uri) {
+    String host = uri.getHost();
+    if (host == null) {
+      throw new IllegalArgumentException("URI needs a host: " + uri + " (expected " + uri.getScheme() + "://host:port)");
+    }
+    return host;
+  }
+
+  private static int port(URI uri, boolean zeroAllowed) {
+    int port = uri.getPort();
+    if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
+      throw new IllegalArgumentException(
+          "URI needs a port in [" + (zeroAllowed ? 0 : 1) + ", 65535]: " + uri);
+    }
+    return port;
+  }
+}

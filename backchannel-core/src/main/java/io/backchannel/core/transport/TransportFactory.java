@@ -1,0 +1,39 @@
+package io.backchannel.core.transport;
+
+import io.rsocket.Closeable;
+import io.rsocket.transport.ClientTransport;
+import io.rsocket.transport.ServerTransport;
+import java.net.URI;
+
+/**
+ * Turns URIs of the schemes it owns into RSocket transports. Found with {@link
+ * java.util.ServiceLoader}; implementations must be thread-safe and have a public no-argument
+ * constructor. Methods are called on the thread that dials or listens, never on an event loop.
+ */
+public interface TransportFactory {
+
+  /** Whether this factory owns URIs of {@code scheme} (lower case, e.g. {@code "tcp"}). */
+  boolean supports(String scheme);
+
+  /** A transport that dials {@code uri}; throw {@link IllegalArgumentException} for a bad URI. */
+  ClientTransport client(URI uri);
+
+  /** A transport that listens on {@code uri}; throw {@link IllegalArgumentException} for a bad URI. */
+  ServerTransport<? extends Closeable> server(URI uri);
+
+  /**
+   * The URI clients can dial once {@code server}, started from {@code requested}, is bound: for
+   * example with an ephemeral port resolved. The default returns {@code requested}.
+   */
+  default URI boundUri(URI requested, Closeable server) {
+    return requested;
+  }
+
+  /**
+   * The largest frame this transport carries for {@code uri}, or 0 for no limit below RSocket's
+   * own. The peer fragments payloads to fit.
+   */
+  default int maxFrameSize(URI uri) {
+    return 0;
+  }
+}
