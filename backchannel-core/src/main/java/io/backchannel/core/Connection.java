@@ -1,0 +1,26 @@
+package io.backchannel.core;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One live RSocket connection to another node, whichever side dialed. Both sides call each other
+ * over it. Thread-safe.
+ */
+public interface Connection extends AutoCloseable {
+
+  /** The node at the other end. */
+  NodeInfo remote();
+
+  /** A proxy whose calls go over this connection only; they fail with {@link io.backchannel.ConnectionLostException} once it closes. */
+  <T> T proxy(Class<T> type);
+
+  /** Whether the connection is still open. */
+  boolean isOpen();
+
+  /** Completes when the connection has closed, for any reason. */
+  CompletableFuture<Void> onClose();
+
+  /** Closes the connection; in-flight calls on it fail with {@link io.backchannel.ConnectionLostException}. */
+  @Override
+  void close();
+}

@@ -1,0 +1,11 @@
+package io.backchannel.core.internal.call;
+
+import java.time.Duration;
+
+/** Per-call options a caller binds around a proxy call. */
+public final class CallScopes {
+  /** A deadline for the calls made while bound, overriding annotations and defaults. */
+  public static final ScopedValue<Duration> DEADLINE = ScopedValue.newInstance();
+
+  private CallScopes() {}
+}

@@ -1,0 +1,23 @@
+package io.backchannel.core.internal.dispatch;
+
+import io.backchannel.core.internal.call.CallLog;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * What every connection's dispatcher of one peer shares.
+ *
+ * @param executor runs handler methods (virtual threads by default)
+ * @param scheduler the same workers as a Reactor scheduler, for stream hops
+ * @param defaultDeadline applied to inbound calls that carry no deadline
+ * @param hello this peer's hello JSON, the response to {@code backchannel.hello}
+ */
+public record DispatchSettings(
+    ServiceRegistry registry,
+    Executor executor,
+    Scheduler scheduler,
+    InboundLimiter limiter,
+    CallLog log,
+    Duration defaultDeadline,
+    java.util.function.Supplier<byte[]> hello) {}

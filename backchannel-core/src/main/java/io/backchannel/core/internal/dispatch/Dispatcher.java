@@ -1,0 +1,282 @@
+package io.backchannel.core.internal.dispatch;
+
+import io.backchannel.CodecException;
+import io.backchannel.DeadlineExceededException;
+import io.backchannel.core.internal.call.CallId;
+import io.backchannel.core.internal.call.Deadlines;
+import io.backchannel.core.internal.call.InboundCall;
+import io.backchannel.core.internal.call.RequestIds;
+import io.backchannel.core.internal.dispatch.ServiceRegistry.Endpoint;
+import io.backchannel.core.internal.service.CallStyle;
+import io.backchannel.core.internal.service.MethodDescriptor;
+import io.backchannel.core.internal.wire.ErrorMapping;
+import io.backchannel.core.internal.wire.ErrorStatus;
+import io.backchannel.core.internal.wire.MimeTypes;
+import io.backchannel.core.internal.wire.PayloadCodec;
+import io.backchannel.core.internal.wire.RequestMetadata;
+import io.backchannel.core.observe.Direction;
+import io.netty.buffer.Unpooled;
+import io.rsocket.Payload;
+import io.rsocket.RSocket;
+import io.rsocket.RSocketErrorException;
+import io.rsocket.util.ByteBufPayload;
+import java.lang.reflect.InvocationTargetException;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.slf4j.MDC;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+/**
+ * The responder of one connection. Runs on the I/O thread only to decode metadata and arguments
+ * and to release inbound payloads; handler methods run on the peer's executor, and stream items
+ * are requested and produced there too.
+ */
+public final class Dispatcher implements RSocket {
+  private static final Set<CallStyle> UNARY =
+      EnumSet.of(CallStyle.BLOCKING, CallStyle.FUTURE, CallStyle.MONO, CallStyle.FIRE_AND_FORGET);
+  private static final int CHANNEL_PREFETCH = 32;
+
+  private final DispatchSettings settings;
+  private final PayloadCodec codec;
+  private final Supplier<String> remoteNode;
+
+  /** A request accepted for a handler: limiter acquired, payload released. */
+  private record Request(Endpoint endpoint, InboundCall call, long startNanos, @Nullable Object[] args) {
+    MethodDescriptor method() {
+      return endpoint.method();
+    }
+  }
+
+  public Dispatcher(DispatchSettings settings, PayloadCodec codec, Supplier<String> remoteNode) {
+    this.settings = settings;
+    this.codec = codec;
+    this.remoteNode = remoteNode;
+  }
+
+  @Override
+  public Mono<Payload> requestResponse(Payload payload) {
+    RequestMetadata metadata;
+    try {
+      metadata = metadata(payload);
+    } catch (RSocketErrorException e) {
+      payload.release();
+      return Mono.error(e);
+    }
+    if (MimeTypes.HELLO_ROUTE.equals(metadata.route())) {
+      payload.release();
+      return Mono.just(ByteBufPayload.create(Unpooled.wrappedBuffer(settings.hello().get())));
+    }
+    Request request;
+    try {
+      request = accept(payload, metadata, UNARY, "request-response");
+    } catch (RSocketErrorException e) {
+      return Mono.error(e);
+    }
+    Mono<Payload> response = unary(request)
+        .map(value -> ByteBufPayload.create(codec.encode(request.method().resultType(), value, request.call().requestId())));
+    return observe(request, Deadlines.bound(response, request.call().deadlineNanos(), () -> expired(request)));
+  }
+
+  @Override
+  public Mono<Void> fireAndForget(Payload payload) {
+    Request request;
+    try {
+      request = accept(payload, UNARY, "fire-and-forget");
+    } catch (RSocketErrorException e) {
+      return Mono.empty();
+    }
+    Mono<Void> done = Deadlines.bound(unary(request).then(), request.call().deadlineNanos(), () -> expired(request));
+    observe(request, done).subscribe(null, error -> {});
+    return Mono.empty();
+  }
+
+  @Override
+  public Flux<Payload> requestStream(Payload payload) {
+    Request request;
+    try {
+      request = accept(payload, EnumSet.of(CallStyle.STREAM), "request-stream");
+    } catch (RSocketErrorException e) {
+      return Flux.error(e);
+    }
+    return stream(request, null);
+  }
+
+  @Override
+  public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
+    return Flux.from(payloads).switchOnFirst((first, all) -> {
+      Payload head = first.get();
+      if (head == null) {
+        return Flux.error(ErrorMapping.invalid(ErrorStatus.UNKNOWN_ROUTE, "request-channel without a first payload", null));
+      }
+      Request request;
+      try {
+        request = accept(head, EnumSet.of(CallStyle.CHANNEL), "request-channel");
+      } catch (RSocketErrorException e) {
+        return Flux.error(e);
+      }
+      MethodDescriptor method = request.method();
+      Flux<Object> items = all.skip(1)
+          .<Object>handle((item, sink) -> {
+            try {
+              Object value = codec.decode(method.channelItemType(), item.sliceData(), request.call().requestId());
+              if (value == null) {
+                sink.error(new CodecException("request-channel item was empty", request.call().requestId(), null));
+              } else {
+                sink.next(value);
+              }
+            } catch (CodecException e) {
+              sink.error(e);
+            } finally {
+              item.release();
+            }
+          })
+          .publishOn(settings.scheduler(), CHANNEL_PREFETCH);
+      return stream(request, items);
+    });
+  }
+
+  @Override
+  public Mono<Void> metadataPush(Payload payload) {
+    payload.release();
+    return Mono.empty();
+  }
+
+  private Flux<Payload> stream(Request request, @Nullable Flux<Object> channelItems) {
+    MethodDescriptor method = request.method();
+    Flux<Payload> items = WorkerCall.run(settings.executor(), () -> invoke(request, channelItems))
+        .flatMapMany(result -> ((Flux<?>) result).subscribeOn(settings.scheduler()))
+        .map(value -> ByteBufPayload.create(codec.encode(method.resultType(), value, request.call().requestId())));
+    return observe(request, Deadlines.bound(items, request.call().deadlineNanos(), () -> expired(request)));
+  }
+
+  private Mono<Object> unary(Request request) {
+    Mono<Object> result = WorkerCall.run(settings.executor(), () -> invoke(request, null));
+    return switch (request.method().style()) {
+      case FUTURE -> result.flatMap(future -> Mono.fromFuture((CompletableFuture<?>) future));
+      case MONO -> result.flatMap(mono -> (Mono<?>) mono);
+      default -> result;
+    };
+  }
+
+  /** Runs the handler method on the current (worker) thread with the call bound to it. */
+  private @Nullable Object invoke(Request request, @Nullable Flux<Object> channelItems) throws Exception {
+    MethodDescriptor method = request.method();
+    @Nullable Object[] args = method.invocationArguments(request.args(), channelItems);
+    MDC.put("requestId", request.call().requestId());
+    try {
+      Object result = ScopedValue.where(InboundCall.CURRENT, request.call())
+          .call(() -> method.method().invoke(request.endpoint().target(), args));
+      if (result == null && method.style() != CallStyle.BLOCKING && method.style() != CallStyle.FIRE_AND_FORGET) {
+        throw new IllegalStateException("handler " + method.route() + " returned null instead of a " + method.style());
+      }
+      return result;
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof Exception ex ? ex : new RuntimeException(cause);
+    } finally {
+      MDC.remove("requestId");
+    }
+  }
+
+  private Request accept(Payload payload, Set<CallStyle> allowed, String interaction) {
+    RequestMetadata metadata;
+    try {
+      metadata = metadata(payload);
+    } catch (RSocketErrorException e) {
+      payload.release();
+      throw e;
+    }
+    return accept(payload, metadata, allowed, interaction);
+  }
+
+  /** Checks a request and decodes its arguments, releasing its payload whatever happens. */
+  private Request accept(Payload payload, RequestMetadata metadata, Set<CallStyle> allowed, String interaction) {
+    long start = System.nanoTime();
+    String requestId = null;
+    String route = null;
+    try {
+      requestId = metadata.requestId() != null ? metadata.requestId() : RequestIds.next();
+      route = metadata.route();
+      if (route == null) {
+        throw ErrorMapping.invalid(ErrorStatus.UNKNOWN_ROUTE, "request has no route", requestId);
+      }
+      Endpoint endpoint = settings.registry().endpoint(route);
+      if (endpoint == null) {
+        throw ErrorMapping.invalid(ErrorStatus.UNKNOWN_ROUTE, "no service exports route '" + route + "'", requestId);
+      }
+      MethodDescriptor method = endpoint.method();
+      if (!allowed.contains(method.style())) {
+        throw ErrorMapping.invalid(ErrorStatus.UNKNOWN_ROUTE,
+            "route '" + route + "' is a " + method.style().name().toLowerCase(java.util.Locale.ROOT)
+                + " method and cannot be called as " + interaction, requestId);
+      }
+      if (!settings.limiter().tryAcquire()) {
+        throw ErrorMapping.rejected(ErrorStatus.OVERLOADED,
+            "peer is overloaded: already serving " + settings.limiter().max() + " calls", requestId);
+      }
+      try {
+        @Nullable Object[] args = codec.decodeArguments(method.argumentTypes(), payload.sliceData(), requestId);
+        long deadline = metadata.deadlineMillis() >= 0
+            ? Deadlines.plus(start, java.time.Duration.ofMillis(metadata.deadlineMillis()))
+            : Deadlines.plus(start, settings.defaultDeadline());
+        return new Request(endpoint, new InboundCall(requestId, route, remoteNode.get(), deadline), start, args);
+      } catch (CodecException e) {
+        settings.limiter().release();
+        throw ErrorMapping.invalid(ErrorStatus.CODEC, e.getMessage(), requestId);
+      }
+    } catch (RSocketErrorException e) {
+      settings.log().finished(
+          new CallId(requestId == null ? "-" : requestId, Direction.INBOUND, route == null ? "?" : route, remoteNode.get()),
+          start, e);
+      throw e;
+    } finally {
+      payload.release();
+    }
+  }
+
+  private static RequestMetadata metadata(Payload payload) {
+    if (!payload.hasMetadata()) {
+      throw ErrorMapping.invalid(ErrorStatus.UNKNOWN_ROUTE, "request has no metadata; a route is required", null);
+    }
+    try {
+      return RequestMetadata.decode(payload.sliceMetadata());
+    } catch (IllegalArgumentException e) {
+      throw ErrorMapping.invalid(ErrorStatus.CODEC, e.getMessage(), null);
+    }
+  }
+
+  private static DeadlineExceededException expired(Request request) {
+    return new DeadlineExceededException(
+        "deadline exceeded while serving " + request.call().route(), request.call().requestId(), null);
+  }
+
+  private <T> Mono<T> observe(Request request, Mono<T> mono) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    return mono.doOnError(failure::set)
+        .onErrorMap(e -> ErrorMapping.toWire(e, request.call().requestId()))
+        .doFinally(signal -> finish(request, signal, failure.get()));
+  }
+
+  private <T> Flux<T> observe(Request request, Flux<T> flux) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    return flux.doOnError(failure::set)
+        .onErrorMap(e -> ErrorMapping.toWire(e, request.call().requestId()))
+        .doFinally(signal -> finish(request, signal, failure.get()));
+  }
+
+  private void finish(Request request, SignalType signal, @Nullable Throwable failure) {
+    settings.limiter().release();
+    Throwable outcome = signal == SignalType.CANCEL ? new CancellationException("cancelled by the caller") : failure;
+    InboundCall call = request.call();
+    settings.log().finished(new CallId(call.requestId(), Direction.INBOUND, call.route(), call.remoteNode()),
+        request.startNanos(), outcome);
+  }
+}

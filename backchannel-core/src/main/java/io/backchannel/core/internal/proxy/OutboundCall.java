@@ -1,0 +1,139 @@
+package io.backchannel.core.internal.proxy;
+
+import io.backchannel.CodecException;
+import io.backchannel.DeadlineExceededException;
+import io.backchannel.core.internal.call.CallId;
+import io.backchannel.core.internal.call.Deadlines;
+import io.backchannel.core.internal.call.RequestIds;
+import io.backchannel.core.internal.service.MethodDescriptor;
+import io.backchannel.core.internal.wire.ErrorMapping;
+import io.backchannel.core.internal.wire.PayloadCodec;
+import io.backchannel.core.internal.wire.RequestMetadata;
+import io.backchannel.core.observe.Direction;
+import io.netty.buffer.ByteBuf;
+import io.rsocket.Payload;
+import io.rsocket.util.ByteBufPayload;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.publisher.SynchronousSink;
+
+/**
+ * One outbound call, from the moment the proxy method is invoked: its id, deadline and target.
+ * Builds the request payload lazily (on subscription) so that nothing leaks if it is never sent,
+ * decodes responses where they arrive and releases them at once, maps errors, and logs once.
+ */
+final class OutboundCall {
+  private final MethodDescriptor method;
+  private final CallerSettings settings;
+  private final TargetResolver resolver;
+  final String requestId = RequestIds.next();
+  final long startNanos = System.nanoTime();
+  final long deadlineNanos;
+  private volatile String nodeId = "?";
+
+  OutboundCall(MethodDescriptor method, CallerSettings settings, TargetResolver resolver) {
+    this.method = method;
+    this.settings = settings;
+    this.resolver = resolver;
+    this.deadlineNanos = Deadlines.outbound(startNanos, method.timeout(), settings.defaultDeadline());
+  }
+
+  Mono<Object> requestResponse(@Nullable Object[] args) {
+    Mono<Object> response = Mono.defer(() -> {
+      CallTarget target = target();
+      return target.requester().requestResponse(request(target, args))
+          .handle((Payload payload, SynchronousSink<Object> sink) -> decode(target.codec(), payload, sink));
+    });
+    return observe(Deadlines.bound(response, deadlineNanos, this::expired));
+  }
+
+  Mono<Void> fireAndForget(@Nullable Object[] args) {
+    CallTarget target = target();
+    Payload request = request(target, args);
+    return observe(target.requester().fireAndForget(request));
+  }
+
+  Flux<Object> requestStream(@Nullable Object[] args) {
+    Flux<Object> items = Flux.defer(() -> {
+      CallTarget target = target();
+      return target.requester().requestStream(request(target, args))
+          .handle((Payload payload, SynchronousSink<Object> sink) -> decode(target.codec(), payload, sink));
+    });
+    return observe(Deadlines.bound(items, deadlineNanos, this::expired));
+  }
+
+  Flux<Object> requestChannel(@Nullable Object[] args, Flux<?> outbound) {
+    Flux<Object> items = Flux.defer(() -> {
+      CallTarget target = target();
+      PayloadCodec codec = target.codec();
+      Flux<Payload> payloads = Flux.concat(
+          Mono.fromCallable(() -> request(target, args)),
+          outbound.subscribeOn(settings.scheduler())
+              .map(item -> ByteBufPayload.create(codec.encode(method.channelItemType(), item, requestId))));
+      return target.requester().requestChannel(payloads)
+          .handle((Payload payload, SynchronousSink<Object> sink) -> decode(codec, payload, sink));
+    });
+    return observe(Deadlines.bound(items, deadlineNanos, this::expired));
+  }
+
+  DeadlineExceededException expired() {
+    return new DeadlineExceededException(
+        "deadline exceeded calling " + method.route() + " on node " + nodeId, requestId, null);
+  }
+
+  private CallTarget target() {
+    CallTarget target = resolver.resolve();
+    nodeId = target.nodeId();
+    return target;
+  }
+
+  private Payload request(CallTarget target, @Nullable Object[] args) {
+    PayloadCodec codec = target.codec();
+    ByteBuf data = codec.encodeArguments(method.argumentTypes(), method.requestArguments(args), requestId);
+    ByteBuf metadata;
+    try {
+      metadata = new RequestMetadata(method.route(), requestId, Deadlines.remainingMillis(deadlineNanos))
+          .encode(codec.allocator());
+    } catch (RuntimeException e) {
+      data.release();
+      throw e;
+    }
+    return ByteBufPayload.create(data, metadata);
+  }
+
+  private void decode(PayloadCodec codec, Payload payload, SynchronousSink<Object> sink) {
+    try {
+      Object value = codec.decode(method.resultType(), payload.sliceData(), requestId);
+      if (value != null) {
+        sink.next(value);
+      }
+    } catch (CodecException e) {
+      sink.error(e);
+    } finally {
+      payload.release();
+    }
+  }
+
+  private <T> Mono<T> observe(Mono<T> mono) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    return mono.onErrorMap(e -> ErrorMapping.fromWire(e, requestId, method.declaredExceptions()))
+        .doOnError(failure::set)
+        .doFinally(signal -> finish(signal, failure.get()));
+  }
+
+  private <T> Flux<T> observe(Flux<T> flux) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    return flux.onErrorMap(e -> ErrorMapping.fromWire(e, requestId, method.declaredExceptions()))
+        .doOnError(failure::set)
+        .doFinally(signal -> finish(signal, failure.get()));
+  }
+
+  private void finish(SignalType signal, @Nullable Throwable failure) {
+    Throwable outcome = signal == SignalType.CANCEL ? new CancellationException("cancelled by the caller") : failure;
+    settings.log().finished(new CallId(requestId, Direction.OUTBOUND, method.route(), nodeId), startNanos, outcome);
+  }
+}

@@ -1,0 +1,48 @@
+package io.backchannel.core.internal.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The data of an RSocket ERROR frame sent by a Backchannel responder: a JSON object, so generic
+ * clients can read it as the UTF-8 message RSocket specifies.
+ *
+ * @param types the thrown exception's class and its superclasses up to {@code Exception}, most
+ *     specific first; a caller uses them only to match exception types its method declares
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ErrorPayload(
+    ErrorStatus status,
+    @Nullable String message,
+    @Nullable String requestId,
+    @Nullable String type,
+    @Nullable List<String> types) {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** The JSON text to put in an ERROR frame. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (IOException e) {
+      return "{\"status\":\"" + status + "\"}";
+    }
+  }
+
+  /** Parses an ERROR frame's message, or returns null if it is not a Backchannel error payload. */
+  public static @Nullable ErrorPayload parse(@Nullable String message) {
+    if (message == null || !message.startsWith("{")) {
+      return null;
+    }
+    try {
+      ErrorPayload payload = JSON.readValue(message, ErrorPayload.class);
+      return payload.status() == null ? null : payload;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.backchannel.core.internal.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A node's introduction: sent by a dialer as a composite entry of SETUP metadata, and by a
+ * listener as the response to {@link MimeTypes#HELLO_ROUTE}. JSON, so any client can write it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Hello(
+    String nodeId,
+    @Nullable String tenant,
+    @Nullable Map<String, String> tags,
+    @Nullable List<String> services,
+    @Nullable String version) {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public Hello {
+    if (nodeId == null || nodeId.isBlank()) {
+      throw new IllegalArgumentException("hello needs a nodeId");
+    }
+  }
+
+  public byte[] toJson() {
+    try {
+      return JSON.writeValueAsBytes(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SETUP metadata carrying this hello as its only composite entry; the caller owns the buffer. */
+  public io.netty.buffer.ByteBuf toSetupMetadata(io.netty.buffer.ByteBufAllocator allocator) {
+    io.netty.buffer.CompositeByteBuf composite = allocator.compositeBuffer();
+    io.rsocket.metadata.CompositeMetadataCodec.encodeAndAddMetadata(
+        composite, allocator, MimeTypes.HELLO, io.netty.buffer.Unpooled.wrappedBuffer(toJson()));
+    return composite;
+  }
+
+  /**
+   * The hello in SETUP metadata, or null if there is none (a plain RSocket client).
+   *
+   * @throws IllegalArgumentException if the metadata or the hello is malformed
+   */
+  public static @Nullable Hello fromSetupMetadata(ByteBuf metadata) {
+    if (!metadata.isReadable()) {
+      return null;
+    }
+    try {
+      for (io.rsocket.metadata.CompositeMetadata.Entry entry : new io.rsocket.metadata.CompositeMetadata(metadata, false)) {
+        if (MimeTypes.HELLO.equals(entry.getMimeType())) {
+          return fromJson(entry.getContent());
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("malformed SETUP metadata: " + e.getMessage(), e);
+    }
+    return null;
+  }
+
+  /** Parses a hello; {@link IllegalArgumentException} if it is not one. */
+  public static Hello fromJson(ByteBuf json) {
+    try {
+      return JSON.readValue((java.io.InputStream) new ByteBufInputStream(json.duplicate()), Hello.class);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("malformed hello: " + e.getMessage(), e);
+    }
+  }
+}

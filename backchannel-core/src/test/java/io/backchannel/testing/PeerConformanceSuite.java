@@ -1,0 +1,300 @@
+package io.backchannel.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.backchannel.CodecException;
+import io.backchannel.ConnectionLostException;
+import io.backchannel.DeadlineExceededException;
+import io.backchannel.NoRouteException;
+import io.backchannel.OverloadedException;
+import io.backchannel.PayloadTooLargeException;
+import io.backchannel.RemoteException;
+import io.backchannel.UnknownRouteException;
+import io.backchannel.core.CallOptions;
+import io.backchannel.core.Connection;
+import io.backchannel.core.Listener;
+import io.backchannel.core.Peer;
+import io.backchannel.core.PeerBuilder;
+import io.backchannel.core.Target;
+import io.backchannel.core.observe.CallRecord;
+import io.backchannel.core.observe.Direction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The behaviour every transport must show through the full Backchannel stack. A transport's test
+ * extends this and names the URI to listen on. A "console" listens; a "sidecar" dials it; both
+ * export {@link Greeter} and call each other over the one connection.
+ */
+public abstract class PeerConformanceSuite {
+  protected Peer console;
+  protected Peer sidecar;
+  protected GreeterImpl consoleGreeter;
+  protected GreeterImpl sidecarGreeter;
+  protected Connection toConsole;
+  protected final Queue<CallRecord> slowCalls = new ConcurrentLinkedQueue<>();
+  private static final java.util.concurrent.Executor VIRTUAL = task -> Thread.ofVirtual().start(task);
+
+  /** Where the console listens, e.g. {@code tcp://127.0.0.1:0}. */
+  protected abstract String listenUri();
+
+  /** Transport-specific settings for both peers. */
+  protected PeerBuilder configure(PeerBuilder builder) {
+    return builder;
+  }
+
+  @BeforeEach
+  void startPeers() {
+    consoleGreeter = new GreeterImpl("console");
+    sidecarGreeter = new GreeterImpl("sidecar-1");
+    console = configure(Peer.builder().nodeId("console").tag("role", "console"))
+        .service(Greeter.class, consoleGreeter)
+        .maxConcurrentCalls(64)
+        .slowCallThreshold(Duration.ofMillis(100))
+        .slowCallListener(slowCalls::add)
+        .build();
+    sidecar = configure(Peer.builder().nodeId("sidecar-1").tag("zone", "a"))
+        .service(Greeter.class, sidecarGreeter)
+        .build();
+    consoleGreeter.peer = console;
+    sidecarGreeter.peer = sidecar;
+    Listener listener = console.listen(listenUri());
+    toConsole = sidecar.dial(listener.uri().toString());
+    await().until(() -> console.connection("sidecar-1").isPresent());
+  }
+
+  @AfterEach
+  void closePeers() {
+    if (sidecar != null) {
+      sidecar.close();
+    }
+    if (console != null) {
+      console.close();
+    }
+  }
+
+  private Greeter sidecarFromConsole() {
+    return console.proxy(Greeter.class, Target.node("sidecar-1"));
+  }
+
+  @Test
+  void bothSidesKnowEachOther() {
+    assertThat(toConsole.remote().nodeId()).isEqualTo("console");
+    assertThat(toConsole.remote().tags()).containsEntry("role", "console");
+    assertThat(toConsole.remote().services()).containsExactly("Greeter");
+    Connection toSidecar = console.connection("sidecar-1").orElseThrow();
+    assertThat(toSidecar.remote().tags()).containsEntry("zone", "a");
+  }
+
+  @Test
+  void callsFlowBothWaysOverTheDialedConnection() {
+    assertThat(toConsole.proxy(Greeter.class).hello("ann")).isEqualTo("hello ann from console");
+    assertThat(sidecarFromConsole().hello("bob")).isEqualTo("hello bob from sidecar-1");
+    assertThat(sidecarFromConsole().hello("cy", 2)).isEqualTo("hello cy from sidecar-1;hello cy from sidecar-1;");
+    assertThat(toConsole.proxy(Greeter.class).callBack("dee")).isEqualTo("via callback: hello dee from sidecar-1");
+  }
+
+  @Test
+  void handlersRunOnVirtualThreads() {
+    sidecarFromConsole().hello("x");
+    assertThat(sidecarGreeter.handlerThreads).allMatch(Thread::isVirtual);
+  }
+
+  @Test
+  void voidRequestResponseWaitsForTheHandler() {
+    sidecarFromConsole().touch();
+    assertThat(sidecarGreeter.touched).hasValue(1);
+  }
+
+  @Test
+  void asynchronousStyles() throws Exception {
+    Greeter greeter = sidecarFromConsole();
+    CompletableFuture<Thread> completedOn = greeter.helloAsync("f").thenApply(s -> Thread.currentThread());
+    assertThat(greeter.helloAsync("f").get(10, TimeUnit.SECONDS)).isEqualTo("hello f from sidecar-1");
+    assertThat(completedOn.get(10, TimeUnit.SECONDS).isVirtual()).isTrue();
+    assertThat(greeter.helloMono("m").block(Duration.ofSeconds(10))).isEqualTo("hello m from sidecar-1");
+  }
+
+  @Test
+  void fireAndForgetArrives() {
+    sidecarFromConsole().remember("note-1");
+    await().untilAsserted(() -> assertThat(sidecarGreeter.notes).containsExactly("note-1"));
+  }
+
+  @Test
+  void requestStreamDeliversEveryItem() {
+    assertThat(sidecarFromConsole().count(1000).collectList().block(Duration.ofSeconds(20)))
+        .hasSize(1000)
+        .startsWith(1, 2, 3)
+        .endsWith(1000);
+  }
+
+  @Test
+  void requestChannelStreamsBothWays() {
+    List<String> result = sidecarFromConsole().upper(">", Flux.just("a", "b", "c")).collectList().block(Duration.ofSeconds(20));
+    assertThat(result).containsExactly(">A", ">B", ">C");
+  }
+
+  @Test
+  void aSlowConsumerSlowsTheProducer() {
+    int consume = 300;
+    AtomicInteger received = new AtomicInteger();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    sidecarFromConsole().firehose().subscribe(new BaseSubscriber<Integer>() {
+      @Override
+      protected void hookOnSubscribe(Subscription subscription) {
+        request(1);
+      }
+
+      @Override
+      protected void hookOnNext(Integer value) {
+        if (received.incrementAndGet() == consume) {
+          cancel();
+          done.complete(null);
+        } else {
+          request(1);
+        }
+      }
+    });
+    done.join();
+    // Demand-driven: the producer ran ahead by at most the buffers on the way (prefetch), never unbounded.
+    await().untilAsserted(() -> assertThat(sidecarGreeter.emitted.get()).isBetween(consume, consume + 512));
+  }
+
+  @Test
+  void handlerExceptionsReachTheCallerTyped() {
+    Greeter greeter = sidecarFromConsole();
+    assertThatThrownBy(() -> greeter.fail("no greeting"))
+        .isInstanceOf(GreetingException.class)
+        .hasMessage("no greeting")
+        .cause().isInstanceOf(RemoteException.class);
+    assertThatThrownBy(() -> greeter.failUnchecked("bad name"))
+        .isInstanceOfSatisfying(RemoteException.class, e -> {
+          assertThat(e.remoteType()).isEqualTo(IllegalArgumentException.class.getName());
+          assertThat(e.remoteMessage()).isEqualTo("bad name");
+          assertThat(e.requestId()).hasSize(16);
+        });
+  }
+
+  @Test
+  void unknownRoutesFailClearly() {
+    Unexported proxy = console.proxy(Unexported.class, Target.node("sidecar-1"));
+    assertThatThrownBy(proxy::nothing)
+        .isInstanceOf(UnknownRouteException.class)
+        .hasMessageContaining("Unexported.nothing");
+  }
+
+  @Test
+  void codecMismatchFailsAsCodecError() {
+    IncompatibleGreeter proxy = console.proxy(IncompatibleGreeter.class, Target.node("sidecar-1"));
+    assertThatThrownBy(() -> proxy.hello(List.of(1, 2)))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void deadlineExceededCancelsTheRemoteHandler() {
+    Greeter greeter = sidecarFromConsole();
+    assertThatThrownBy(() -> CallOptions.deadline(Duration.ofMillis(200)).call(() -> greeter.block(60_000)))
+        .isInstanceOf(DeadlineExceededException.class)
+        .hasMessageContaining("Greeter.block");
+    await().untilAsserted(() -> assertThat(sidecarGreeter.outcomes).containsExactly("interrupted"));
+  }
+
+  @Test
+  void annotatedDeadlineApplies() {
+    assertThatThrownBy(() -> sidecarFromConsole().blockWithAnnotatedDeadline(60_000))
+        .isInstanceOf(DeadlineExceededException.class);
+    await().untilAsserted(() -> assertThat(sidecarGreeter.outcomes).containsExactly("interrupted"));
+  }
+
+  @Test
+  void interruptingABlockedCallerCancelsTheRemoteHandler() throws Exception {
+    Greeter greeter = sidecarFromConsole();
+    // A blocking call interrupted on the caller side cancels the handler on the callee side.
+    Thread caller = Thread.ofVirtual().start(() -> {
+      try {
+        greeter.block(60_000);
+      } catch (RuntimeException expected) {
+        // CallCancelledException
+      }
+    });
+    assertThat(sidecarGreeter.blockStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    caller.interrupt();
+    caller.join(10_000);
+    await().untilAsserted(() -> assertThat(sidecarGreeter.outcomes).containsExactly("interrupted"));
+  }
+
+  @Test
+  void handlersSeeTheirCallContext() {
+    List<String> context = CallOptions.deadline(Duration.ofSeconds(20)).call(() -> sidecarFromConsole().context());
+    long remaining = Long.parseLong(context.get(0));
+    assertThat(remaining).isPositive().isLessThanOrEqualTo(20_000);
+    assertThat(context.get(1)).hasSize(16).isEqualTo(context.get(2));
+    assertThat(context.get(3)).isEqualTo("console");
+    assertThat(context.get(4)).isEqualTo("Greeter.context");
+  }
+
+  @Test
+  void overloadIsRefusedNotQueued() throws Exception {
+    Greeter greeter = toConsole.proxy(Greeter.class); // the console allows 64 concurrent calls
+    List<CompletableFuture<String>> blocked = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      blocked.add(CompletableFuture.supplyAsync(() -> greeter.block(60_000), VIRTUAL));
+    }
+    // Wait until all 64 handlers occupy the console, then one more is refused at once.
+    await().untilAsserted(() -> assertThatThrownBy(() -> greeter.hello("one too many")).isInstanceOf(OverloadedException.class));
+    assertThat(new OverloadedException("x", null, null).isSafeToRetry()).isTrue();
+    sidecar.close();
+    for (CompletableFuture<String> call : blocked) {
+      assertThatThrownBy(call::get).isInstanceOf(ExecutionException.class);
+    }
+  }
+
+  @Test
+  void inFlightCallsFailWhenTheConnectionIsLost() throws Exception {
+    Greeter greeter = sidecarFromConsole();
+    CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> greeter.block(60_000), VIRTUAL);
+    assertThat(sidecarGreeter.blockStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    toConsole.close();
+    assertThatThrownBy(call::get).cause().isInstanceOf(ConnectionLostException.class);
+    await().until(() -> console.connection("sidecar-1").isEmpty());
+    assertThatThrownBy(() -> greeter.hello("gone")).isInstanceOf(NoRouteException.class);
+    assertThatThrownBy(() -> toConsole.proxy(Greeter.class).hello("gone")).isInstanceOf(ConnectionLostException.class);
+  }
+
+  @Test
+  void oversizePayloadsAreRefusedBeforeSending() {
+    byte[] big = new byte[9 * 1024 * 1024];
+    assertThatThrownBy(() -> sidecarFromConsole().echoPayload(big)).isInstanceOf(PayloadTooLargeException.class);
+    assertThat(sidecarFromConsole().echoPayload(new byte[1024 * 1024])).isEqualTo("1048576 bytes");
+  }
+
+  @Test
+  void slowCallsReachTheListener() {
+    sidecarFromConsole().hello("fast");
+    toConsole.proxy(Greeter.class).block(150);
+    await().untilAsserted(() -> assertThat(slowCalls)
+        .anySatisfy(call -> {
+          assertThat(call.route()).isEqualTo("Greeter.block");
+          assertThat(call.direction()).isEqualTo(Direction.INBOUND);
+          assertThat(call.remoteNode()).isEqualTo("sidecar-1");
+        }));
+    assertThat(slowCalls).noneMatch(call -> call.route().equals("Greeter.hello"));
+  }
+}
