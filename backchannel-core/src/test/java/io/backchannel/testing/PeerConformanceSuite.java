@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.backchannel.CallCancelledException;
 import io.backchannel.CodecException;
 import io.backchannel.ConnectionLostException;
 import io.backchannel.DeadlineExceededException;
@@ -227,16 +228,18 @@ public abstract class PeerConformanceSuite {
   void interruptingABlockedCallerCancelsTheRemoteHandler() throws Exception {
     Greeter greeter = sidecarFromConsole();
     // A blocking call interrupted on the caller side cancels the handler on the callee side.
+    CompletableFuture<Throwable> callerSaw = new CompletableFuture<>();
     Thread caller = Thread.ofVirtual().start(() -> {
       try {
         greeter.block(60_000);
-      } catch (RuntimeException expected) {
-        // CallCancelledException
+        callerSaw.complete(null);
+      } catch (RuntimeException e) {
+        callerSaw.complete(e);
       }
     });
     assertThat(sidecarGreeter.blockStarted.await(10, TimeUnit.SECONDS)).isTrue();
     caller.interrupt();
-    caller.join(10_000);
+    assertThat(callerSaw.get(10, TimeUnit.SECONDS)).isInstanceOf(CallCancelledException.class);
     await().untilAsserted(() -> assertThat(sidecarGreeter.outcomes).containsExactly("interrupted"));
   }
 
