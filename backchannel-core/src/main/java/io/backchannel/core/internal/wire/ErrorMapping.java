@@ -38,14 +38,14 @@ public final class ErrorMapping {
     if (failure instanceof RSocketErrorException wire) {
       return wire;
     }
-    if (failure instanceof DeadlineExceededException || failure instanceof java.util.concurrent.TimeoutException) {
-      return application(ErrorStatus.DEADLINE_EXCEEDED, "deadline exceeded on the responder", requestId);
+    if (failure instanceof DeadlineExceededException) {
+      return application(ErrorStatus.DEADLINE_EXCEEDED, bareMessage(failure), requestId);
     }
     if (failure instanceof PayloadTooLargeException) {
-      return application(ErrorStatus.PAYLOAD_TOO_LARGE, failure.getMessage(), requestId);
+      return application(ErrorStatus.PAYLOAD_TOO_LARGE, bareMessage(failure), requestId);
     }
     if (failure instanceof CodecException) {
-      return application(ErrorStatus.CODEC, failure.getMessage(), requestId);
+      return application(ErrorStatus.CODEC, bareMessage(failure), requestId);
     }
     List<String> types = new ArrayList<>();
     for (Class<?> c = failure.getClass(); c != null && c != Throwable.class && c != Object.class; c = c.getSuperclass()) {
@@ -147,6 +147,13 @@ public final class ErrorMapping {
         return null;
       }
     }
+  }
+
+  /** The message without the {@code [request id]} suffix, which the caller's exception adds again. */
+  private static @Nullable String bareMessage(Throwable failure) {
+    String message = failure.getMessage();
+    int suffix = message == null ? -1 : message.lastIndexOf(" [request ");
+    return suffix > 0 ? message.substring(0, suffix) : message;
   }
 
   private static String describe(Throwable failure) {
