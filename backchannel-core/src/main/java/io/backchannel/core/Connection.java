@@ -1,5 +1,6 @@
 package io.backchannel.core;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,6 +14,14 @@ public interface Connection extends AutoCloseable {
 
   /** A proxy whose calls go over this connection only; they fail with {@link io.backchannel.ConnectionLostException} once it closes. */
   <T> T proxy(Class<T> type);
+
+  /**
+   * The nodes the other end, as a hub, lets this node see: those of its tenant (all, if this node
+   * has a cross-tenant role there) matching {@code selector}.
+   *
+   * @throws io.backchannel.ConnectionLostException if the connection is closed
+   */
+  List<NodeInfo> listNodes(NodeSelector selector);
 
   /** Whether the connection is still open. */
   boolean isOpen();

@@ -6,17 +6,26 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who a peer is, as it introduced itself in SETUP (or in the hello response).
+ * A node as its peers know it: the identity it authenticated with and what it announced.
  *
- * @param nodeId unique among the nodes a peer talks to
- * @param tenant the tenant the node belongs to, or null
- * @param tags free key/value labels
- * @param services the names of the services the node exports
+ * @param nodeId unique among the nodes of a hub
+ * @param tenant the tenant it belongs to ({@code "default"} if none)
+ * @param role its role, which may grant calls across tenants on a hub
+ * @param tags free key/value labels, used by selectors
+ * @param services the names of the services it exports
+ * @param version the Backchannel version it runs, if it said
  */
-public record NodeInfo(String nodeId, @Nullable String tenant, Map<String, String> tags, List<String> services) {
+public record NodeInfo(
+    String nodeId, String tenant, String role, Map<String, String> tags, List<String> services, @Nullable String version) {
   public NodeInfo {
     Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(role, "role");
     tags = Map.copyOf(tags);
     services = List.copyOf(services);
+  }
+
+  NodeInfo withAnnouncement(Map<String, String> newTags, List<String> newServices) {
+    return new NodeInfo(nodeId, tenant, role, newTags, newServices, version);
   }
 }

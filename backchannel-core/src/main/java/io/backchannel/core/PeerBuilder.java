@@ -10,7 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import io.backchannel.core.auth.Authenticator;
+import io.backchannel.core.auth.Principal;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 /** Configures a {@link Peer}. Not thread-safe; build once. */
@@ -28,6 +35,18 @@ public final class PeerBuilder {
   @Nullable SlowCallListener slowCallListener;
   int maxPayloadSize = 8 * 1024 * 1024;
   final List<Export<?>> exports = new ArrayList<>();
+  String role = Principal.DEFAULT_ROLE;
+  @Nullable Supplier<String> credentials;
+  @Nullable Authenticator authenticator;
+  final Set<String> crossTenantRoles = new LinkedHashSet<>();
+  @Nullable MeterRegistry meterRegistry;
+  Duration keepAliveInterval = Duration.ofSeconds(20);
+  Duration keepAliveTimeout = Duration.ofSeconds(90);
+  Duration reconnectMin = Duration.ofMillis(200);
+  Duration reconnectMax = Duration.ofSeconds(30);
+  Duration loadReportInterval = Duration.ofSeconds(2);
+  @Nullable DoubleSupplier loadGauge;
+  @Nullable Duration resumeSession;
 
   record Export<T>(Class<T> type, T implementation) {}
 
@@ -48,6 +67,89 @@ public final class PeerBuilder {
   /** The tenant this node belongs to. */
   public PeerBuilder tenant(String tenant) {
     this.tenant = Objects.requireNonNull(tenant, "tenant");
+    return this;
+  }
+
+  /** This node's role ({@code "node"} by default); a hub may grant some roles calls across tenants. */
+  public PeerBuilder role(String role) {
+    this.role = Objects.requireNonNull(role, "role");
+    return this;
+  }
+
+  /** The bearer token this node presents when it dials (see {@link io.backchannel.core.auth.Tokens}). */
+  public PeerBuilder credential(String bearerToken) {
+    Objects.requireNonNull(bearerToken, "bearerToken");
+    return credentials(() -> bearerToken);
+  }
+
+  /** Supplies the bearer token for each dial, so a rotated token is picked up on reconnect. */
+  public PeerBuilder credentials(Supplier<String> bearerTokens) {
+    this.credentials = Objects.requireNonNull(bearerTokens, "bearerTokens");
+    return this;
+  }
+
+  /**
+   * Decides who may connect when this peer listens. Required to listen: there is no silent
+   * default; {@link Authenticator#insecureAllowAll()} must be asked for by name.
+   */
+  public PeerBuilder authenticator(Authenticator authenticator) {
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    return this;
+  }
+
+  /** Nodes authenticated with {@code role} may list and call nodes of every tenant through this hub. */
+  public PeerBuilder crossTenantRole(String role) {
+    crossTenantRoles.add(Objects.requireNonNull(role, "role"));
+    return this;
+  }
+
+  /** Records Backchannel's meters (see {@code docs/metrics.md}) in {@code registry}. */
+  public PeerBuilder meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /**
+   * How often this node sends KEEPALIVE when it dials, and how long either side waits without
+   * one before it declares the connection dead and fails its calls (20 s / 90 s by default).
+   */
+  public PeerBuilder keepAlive(Duration interval, Duration timeout) {
+    this.keepAliveInterval = positive(interval, "interval");
+    this.keepAliveTimeout = positive(timeout, "timeout");
+    if (timeout.compareTo(interval) <= 0) {
+      throw new IllegalArgumentException("keep-alive timeout " + timeout + " must exceed the interval " + interval);
+    }
+    return this;
+  }
+
+  /** Bounds of the exponential backoff of {@link Peer#connect} (200 ms to 30 s by default). */
+  public PeerBuilder reconnectBackoff(Duration min, Duration max) {
+    this.reconnectMin = positive(min, "min");
+    this.reconnectMax = positive(max, "max");
+    if (max.compareTo(min) < 0) {
+      throw new IllegalArgumentException("max backoff " + max + " is below min " + min);
+    }
+    return this;
+  }
+
+  /** How often this node reports its load to the nodes it is connected to (2 s by default). */
+  public PeerBuilder loadReportInterval(Duration interval) {
+    this.loadReportInterval = positive(interval, "interval");
+    return this;
+  }
+
+  /** An application load figure added to what this node reports (e.g. queue depth); 0 if unset. */
+  public PeerBuilder loadGauge(DoubleSupplier gauge) {
+    this.loadGauge = Objects.requireNonNull(gauge, "gauge");
+    return this;
+  }
+
+  /**
+   * Turns on RSocket resumption (off by default): a dropped connection is resumed within {@code
+   * sessionTimeout} with no stream frame lost or repeated. Both sides must turn it on.
+   */
+  public PeerBuilder resume(Duration sessionTimeout) {
+    this.resumeSession = positive(sessionTimeout, "sessionTimeout");
     return this;
   }
 

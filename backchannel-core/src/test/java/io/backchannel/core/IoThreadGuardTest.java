@@ -1,5 +1,6 @@
 package io.backchannel.core;
 
+import io.backchannel.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backchannel.testing.Greeter;
@@ -21,8 +22,8 @@ class IoThreadGuardTest {
 
   @BeforeEach
   void start() {
-    console = Peer.builder().nodeId("console").service(Greeter.class, new GreeterImpl("console")).build();
-    sidecar = Peer.builder().nodeId("sidecar").build();
+    console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).service(Greeter.class, new GreeterImpl("console")).build();
+    sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).build();
     greeter = sidecar.dial(console.listen("tcp://127.0.0.1:0").uri().toString()).proxy(Greeter.class);
   }
 

@@ -1,5 +1,6 @@
 package io.backchannel.core;
 
+import io.backchannel.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backchannel.RemoteService;
@@ -52,9 +53,9 @@ class LoadTest {
   @Test
   void tenThousandBlockingCallsCompleteWithoutBlockingAnEventLoop() throws Exception {
     SlowImpl slow = new SlowImpl();
-    try (Peer console = Peer.builder().nodeId("console").maxConcurrentCalls(2 * CALLS)
+    try (Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).maxConcurrentCalls(2 * CALLS)
             .defaultDeadline(Duration.ofMinutes(2)).service(Slow.class, slow).build();
-        Peer sidecar = Peer.builder().nodeId("sidecar").defaultDeadline(Duration.ofMinutes(2)).build();
+        Peer sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).defaultDeadline(Duration.ofMinutes(2)).build();
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       Slow proxy = sidecar.dial(console.listen("tcp://127.0.0.1:0").uri().toString()).proxy(Slow.class);
       Watchdog watchdog = new Watchdog();

@@ -1,5 +1,6 @@
 package io.backchannel.core;
 
+import io.backchannel.core.auth.Authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class PlainRSocketClientTest {
 
   @BeforeEach
   void connect() {
-    console = Peer.builder().nodeId("console").service(Greeter.class, new GreeterImpl("console")).build();
+    console = Peer.builder().nodeId("console").authenticator(Authenticator.insecureAllowAll()).service(Greeter.class, new GreeterImpl("console")).build();
     URI uri = console.listen("tcp://127.0.0.1:0").uri();
     client = RSocketConnector.create()
         .metadataMimeType("message/x.rsocket.composite-metadata.v0")

@@ -1,5 +1,7 @@
 package io.backchannel.core;
 
+import io.backchannel.core.auth.Authenticator;
+import io.backchannel.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SetupTest {
-  private final Peer console = Peer.builder().nodeId("console").service(Greeter.class, new GreeterImpl("console")).build();
+  private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).service(Greeter.class, new GreeterImpl("console")).build();
   private final String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
 
   @AfterEach
@@ -26,7 +28,7 @@ class SetupTest {
 
   @Test
   void aCodecTheListenerDoesNotSpeakIsRejected() {
-    try (Peer sidecar = Peer.builder().nodeId("odd").codec(new UnknownCodec()).build()) {
+    try (Peer sidecar = Peer.builder().nodeId("odd").credential(TestAuth.token("odd")).codec(new UnknownCodec()).build()) {
       assertThatThrownBy(() -> sidecar.dial(uri))
           .isInstanceOf(PeerRejectedException.class)
           .hasMessageContaining("application/x-unknown");
@@ -36,14 +38,14 @@ class SetupTest {
 
   @Test
   void theDialerChoosesTheCodec() {
-    try (Peer sidecar = Peer.builder().nodeId("json").codec(Codecs.json()).build()) {
+    try (Peer sidecar = Peer.builder().nodeId("json").credential(TestAuth.token("json")).codec(Codecs.json()).build()) {
       assertThat(sidecar.dial(uri).proxy(Greeter.class).hello("j")).isEqualTo("hello j from console");
     }
   }
 
   @Test
   void dialingNothingFailsWithConnectionLost() {
-    try (Peer sidecar = Peer.builder().build()) {
+    try (Peer sidecar = Peer.builder().authenticator(Authenticator.insecureAllowAll()).build()) {
       String closed = sidecar.listen("tcp://127.0.0.1:0").uri().toString();
       sidecar.close();
       try (Peer other = Peer.builder().build()) {

@@ -65,12 +65,14 @@ public abstract class PeerConformanceSuite {
     consoleGreeter = new GreeterImpl("console");
     sidecarGreeter = new GreeterImpl("sidecar-1");
     console = configure(Peer.builder().nodeId("console").tag("role", "console"))
+        .authenticator(TestAuth.authenticator())
         .service(Greeter.class, consoleGreeter)
         .maxConcurrentCalls(64)
         .slowCallThreshold(Duration.ofMillis(100))
         .slowCallListener(slowCalls::add)
         .build();
     sidecar = configure(Peer.builder().nodeId("sidecar-1").tag("zone", "a"))
+        .credential(TestAuth.token("sidecar-1"))
         .service(Greeter.class, sidecarGreeter)
         .build();
     consoleGreeter.peer = console;

@@ -19,16 +19,19 @@ public final class CallLog {
   private final Duration slowThreshold;
   private final long slowThresholdNanos;
   private final @Nullable SlowCallListener listener;
+  private final CallMetrics metrics;
 
-  public CallLog(Duration slowThreshold, @Nullable SlowCallListener listener) {
+  public CallLog(Duration slowThreshold, @Nullable SlowCallListener listener, CallMetrics metrics) {
     this.slowThreshold = slowThreshold;
     this.slowThresholdNanos = slowThreshold.toNanos();
     this.listener = listener;
+    this.metrics = metrics;
   }
 
   /** Records a call that started at {@code startNanos} and just ended with {@code failure}. */
   public void finished(CallId call, long startNanos, @Nullable Throwable failure) {
     long elapsed = System.nanoTime() - startNanos;
+    metrics.record(call, elapsed, failure);
     boolean slow = elapsed >= slowThresholdNanos;
     if (!slow && !LOG.isDebugEnabled()) {
       return;

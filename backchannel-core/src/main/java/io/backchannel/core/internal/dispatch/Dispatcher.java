@@ -10,8 +10,10 @@ import io.backchannel.core.internal.dispatch.ServiceRegistry.Endpoint;
 import io.backchannel.core.internal.service.CallStyle;
 import io.backchannel.core.internal.service.MethodDescriptor;
 import io.backchannel.core.internal.wire.ErrorMapping;
+import io.backchannel.core.internal.wire.Control;
 import io.backchannel.core.internal.wire.ErrorStatus;
 import io.backchannel.core.internal.wire.MimeTypes;
+import io.backchannel.core.internal.wire.Origin;
 import io.backchannel.core.internal.wire.PayloadCodec;
 import io.backchannel.core.internal.wire.RequestMetadata;
 import io.backchannel.core.observe.Direction;
@@ -26,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.MDC;
@@ -46,7 +47,8 @@ public final class Dispatcher implements RSocket {
 
   private final DispatchSettings settings;
   private final PayloadCodec codec;
-  private final Supplier<String> remoteNode;
+  private final InboundSession session;
+  private final Relay relay;
 
   /** A request accepted for a handler: limiter acquired, payload released. */
   private record Request(Endpoint endpoint, InboundCall call, long startNanos, @Nullable Object[] args) {
@@ -55,10 +57,11 @@ public final class Dispatcher implements RSocket {
     }
   }
 
-  public Dispatcher(DispatchSettings settings, PayloadCodec codec, Supplier<String> remoteNode) {
+  public Dispatcher(DispatchSettings settings, PayloadCodec codec, InboundSession session) {
     this.settings = settings;
     this.codec = codec;
-    this.remoteNode = remoteNode;
+    this.session = session;
+    this.relay = new Relay(session, codec.allocator());
   }
 
   @Override
@@ -73,6 +76,16 @@ public final class Dispatcher implements RSocket {
     if (MimeTypes.HELLO_ROUTE.equals(metadata.route())) {
       payload.release();
       return Mono.just(ByteBufPayload.create(Unpooled.wrappedBuffer(settings.hello().get())));
+    }
+    if (MimeTypes.NODES_ROUTE.equals(metadata.route())) {
+      try {
+        return Mono.just(ByteBufPayload.create(Unpooled.wrappedBuffer(session.visibleNodes(payload.sliceData()))));
+      } finally {
+        payload.release();
+      }
+    }
+    if (relay.applies(metadata)) {
+      return relay.requestResponse(metadata, payload);
     }
     Request request;
     try {
@@ -89,7 +102,11 @@ public final class Dispatcher implements RSocket {
   public Mono<Void> fireAndForget(Payload payload) {
     Request request;
     try {
-      request = accept(payload, UNARY, "fire-and-forget");
+      RequestMetadata metadata = metadataOrRelease(payload);
+      if (relay.applies(metadata)) {
+        return relay.fireAndForget(metadata, payload);
+      }
+      request = accept(payload, metadata, UNARY, "fire-and-forget");
     } catch (RSocketErrorException e) {
       return Mono.empty();
     }
@@ -102,7 +119,11 @@ public final class Dispatcher implements RSocket {
   public Flux<Payload> requestStream(Payload payload) {
     Request request;
     try {
-      request = accept(payload, EnumSet.of(CallStyle.STREAM), "request-stream");
+      RequestMetadata metadata = metadataOrRelease(payload);
+      if (relay.applies(metadata)) {
+        return relay.requestStream(metadata, payload);
+      }
+      request = accept(payload, metadata, EnumSet.of(CallStyle.STREAM), "request-stream");
     } catch (RSocketErrorException e) {
       return Flux.error(e);
     }
@@ -118,7 +139,11 @@ public final class Dispatcher implements RSocket {
       }
       Request request;
       try {
-        request = accept(head, EnumSet.of(CallStyle.CHANNEL), "request-channel");
+        RequestMetadata metadata = metadataOrRelease(head);
+        if (relay.applies(metadata)) {
+          return relay.requestChannel(metadata, head, all.skip(1));
+        }
+        request = accept(head, metadata, EnumSet.of(CallStyle.CHANNEL), "request-channel");
       } catch (RSocketErrorException e) {
         return Flux.error(e);
       }
@@ -145,7 +170,14 @@ public final class Dispatcher implements RSocket {
 
   @Override
   public Mono<Void> metadataPush(Payload payload) {
-    payload.release();
+    try {
+      Control control = payload.hasMetadata() ? Control.decode(payload.sliceMetadata()) : null;
+      if (control != null) {
+        session.onControl(control);
+      }
+    } finally {
+      payload.release();
+    }
     return Mono.empty();
   }
 
@@ -186,15 +218,13 @@ public final class Dispatcher implements RSocket {
     }
   }
 
-  private Request accept(Payload payload, Set<CallStyle> allowed, String interaction) {
-    RequestMetadata metadata;
+  private static RequestMetadata metadataOrRelease(Payload payload) {
     try {
-      metadata = metadata(payload);
+      return metadata(payload);
     } catch (RSocketErrorException e) {
       payload.release();
       throw e;
     }
-    return accept(payload, metadata, allowed, interaction);
   }
 
   /** Checks a request and decodes its arguments, releasing its payload whatever happens. */
@@ -202,9 +232,11 @@ public final class Dispatcher implements RSocket {
     long start = System.nanoTime();
     String requestId = null;
     String route = null;
+    String caller = session.remoteNodeId();
     try {
       requestId = metadata.requestId() != null ? metadata.requestId() : RequestIds.next();
       route = metadata.route();
+      caller = caller(metadata, requestId);
       if (route == null) {
         throw ErrorMapping.invalid(ErrorStatus.UNKNOWN_ROUTE, "request has no route", requestId);
       }
@@ -227,19 +259,34 @@ public final class Dispatcher implements RSocket {
         long deadline = metadata.deadlineMillis() >= 0
             ? Deadlines.plus(start, java.time.Duration.ofMillis(metadata.deadlineMillis()))
             : Deadlines.plus(start, settings.defaultDeadline());
-        return new Request(endpoint, new InboundCall(requestId, route, remoteNode.get(), deadline), start, args);
+        return new Request(endpoint, new InboundCall(requestId, route, caller, deadline), start, args);
       } catch (CodecException e) {
         settings.limiter().release();
         throw ErrorMapping.invalid(ErrorStatus.CODEC, e.getMessage(), requestId);
       }
     } catch (RSocketErrorException e) {
       settings.log().finished(
-          new CallId(requestId == null ? "-" : requestId, Direction.INBOUND, route == null ? "?" : route, remoteNode.get()),
+          new CallId(requestId == null ? "-" : requestId, Direction.INBOUND, route == null ? "?" : route, caller),
           start, e);
       throw e;
     } finally {
       payload.release();
     }
+  }
+
+  /**
+   * Who called: the origin a hub vouches for on a connection this peer dialed, else the node at the
+   * other end. A relayed caller of another tenant is refused exactly as an unknown node would be.
+   */
+  private String caller(RequestMetadata metadata, String requestId) {
+    Origin origin = metadata.origin();
+    if (origin == null || !session.isHubConnection()) {
+      return session.remoteNodeId();
+    }
+    if (!origin.crossTenant() && !origin.tenant().equals(session.ownTenant())) {
+      throw ErrorMapping.invalid(ErrorStatus.NO_ROUTE, "no route to this node", requestId);
+    }
+    return origin.nodeId();
   }
 
   private static RequestMetadata metadata(Payload payload) {

@@ -24,7 +24,24 @@ public final class InboundLimiter {
   }
 
   void release() {
-    inFlight.decrementAndGet();
+    if (inFlight.decrementAndGet() == 0) {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+  }
+
+  /** Waits until no call is being served, at most {@code millis}; true if idle. */
+  public synchronized boolean awaitIdle(long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (inFlight.get() > 0) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
   }
 
   /** Calls being served now. */

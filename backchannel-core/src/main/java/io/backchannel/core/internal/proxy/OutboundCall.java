@@ -34,6 +34,7 @@ final class OutboundCall {
   final long startNanos = System.nanoTime();
   final long deadlineNanos;
   private volatile String nodeId = "?";
+  private volatile @Nullable CallTarget target;
 
   OutboundCall(MethodDescriptor method, CallerSettings settings, TargetResolver resolver) {
     this.method = method;
@@ -88,6 +89,8 @@ final class OutboundCall {
   private CallTarget target() {
     CallTarget target = resolver.resolve();
     nodeId = target.nodeId();
+    this.target = target;
+    target.callStarted();
     return target;
   }
 
@@ -96,7 +99,8 @@ final class OutboundCall {
     ByteBuf data = codec.encodeArguments(method.argumentTypes(), method.requestArguments(args), requestId);
     ByteBuf metadata;
     try {
-      metadata = new RequestMetadata(method.route(), requestId, Deadlines.remainingMillis(deadlineNanos))
+      metadata = new RequestMetadata(
+              method.route(), requestId, Deadlines.remainingMillis(deadlineNanos), target.destination(), null)
           .encode(codec.allocator());
     } catch (RuntimeException e) {
       data.release();
@@ -134,6 +138,10 @@ final class OutboundCall {
 
   private void finish(SignalType signal, @Nullable Throwable failure) {
     Throwable outcome = signal == SignalType.CANCEL ? new CancellationException("cancelled by the caller") : failure;
+    CallTarget called = target;
+    if (called != null) {
+      called.callEnded(System.nanoTime() - startNanos, outcome == null);
+    }
     settings.log().finished(new CallId(requestId, Direction.OUTBOUND, method.route(), nodeId), startNanos, outcome);
   }
 }

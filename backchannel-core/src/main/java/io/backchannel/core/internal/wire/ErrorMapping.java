@@ -64,6 +64,11 @@ public final class ErrorMapping {
     return new InvalidException(new ErrorPayload(status, message, requestId, null, null).toJson());
   }
 
+  /** An APPLICATION_ERROR with a status but no exception type. */
+  public static RSocketErrorException status(ErrorStatus status, String message, @Nullable String requestId) {
+    return application(status, message, requestId);
+  }
+
   /** A REJECTED error: not processed, safe to retry. */
   public static RSocketErrorException rejected(ErrorStatus status, String message, @Nullable String requestId) {
     return new RejectedException(new ErrorPayload(status, message, requestId, null, null).toJson());
@@ -114,6 +119,8 @@ public final class ErrorMapping {
       case OVERLOADED -> new OverloadedException(message, id, null);
       case DEADLINE_EXCEEDED -> new DeadlineExceededException(message, id, null);
       case PAYLOAD_TOO_LARGE -> new PayloadTooLargeException(message, id, null);
+      case NO_ROUTE -> new io.backchannel.NoRouteException(message, id, null);
+      case CONNECTION_LOST -> new ConnectionLostException(message, id, null);
       case REMOTE -> remote(payload, id, declared);
     };
   }

@@ -13,5 +13,9 @@ public enum ErrorStatus {
   /** The responder gave up because the deadline passed. */
   DEADLINE_EXCEEDED,
   /** The response was larger than allowed. */
-  PAYLOAD_TOO_LARGE
+  PAYLOAD_TOO_LARGE,
+  /** A hub knows no node the caller may reach by that id; says nothing of whether it exists. */
+  NO_ROUTE,
+  /** A hub lost the connection to the destination while relaying. */
+  CONNECTION_LOST
 }

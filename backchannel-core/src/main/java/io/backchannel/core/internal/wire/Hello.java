@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 public record Hello(
     String nodeId,
     @Nullable String tenant,
+    @Nullable String role,
     @Nullable Map<String, String> tags,
     @Nullable List<String> services,
     @Nullable String version) {
@@ -39,12 +40,49 @@ public record Hello(
     }
   }
 
-  /** SETUP metadata carrying this hello as its only composite entry; the caller owns the buffer. */
-  public io.netty.buffer.ByteBuf toSetupMetadata(io.netty.buffer.ByteBufAllocator allocator) {
+  /**
+   * SETUP metadata: this hello and, if given, a bearer token in RSocket's authentication
+   * extension. The caller owns the buffer.
+   */
+  public io.netty.buffer.ByteBuf toSetupMetadata(io.netty.buffer.ByteBufAllocator allocator, @Nullable String bearerToken) {
     io.netty.buffer.CompositeByteBuf composite = allocator.compositeBuffer();
     io.rsocket.metadata.CompositeMetadataCodec.encodeAndAddMetadata(
         composite, allocator, MimeTypes.HELLO, io.netty.buffer.Unpooled.wrappedBuffer(toJson()));
+    if (bearerToken != null) {
+      io.rsocket.metadata.CompositeMetadataCodec.encodeAndAddMetadata(
+          composite, allocator, io.rsocket.metadata.WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
+          io.rsocket.metadata.AuthMetadataCodec.encodeBearerMetadata(allocator, bearerToken.toCharArray()));
+    }
     return composite;
+  }
+
+  /**
+   * The bearer token in SETUP metadata, or null if there is none.
+   *
+   * @throws IllegalArgumentException if the authentication entry is malformed or not bearer
+   */
+  public static @Nullable String bearerToken(ByteBuf metadata) {
+    if (!metadata.isReadable()) {
+      return null;
+    }
+    try {
+      for (io.rsocket.metadata.CompositeMetadata.Entry entry : new io.rsocket.metadata.CompositeMetadata(metadata, false)) {
+        if ("message/x.rsocket.authentication.v0".equals(entry.getMimeType())) {
+          ByteBuf content = entry.getContent();
+          if (!io.rsocket.metadata.AuthMetadataCodec.isWellKnownAuthType(content)
+              || io.rsocket.metadata.AuthMetadataCodec.readWellKnownAuthType(content)
+                  != io.rsocket.metadata.WellKnownAuthType.BEARER) {
+            throw new IllegalArgumentException("only bearer authentication is supported");
+          }
+          return new String(io.rsocket.metadata.AuthMetadataCodec.readBearerTokenAsCharArray(content));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("malformed authentication metadata: " + e.getMessage(), e);
+    }
+    return null;
   }
 
   /**

@@ -20,7 +20,21 @@ import org.jspecify.annotations.Nullable;
  *
  * @param deadlineMillis the remaining budget in milliseconds, or -1 when the caller sent none
  */
-public record RequestMetadata(@Nullable String route, @Nullable String requestId, long deadlineMillis) {
+public record RequestMetadata(
+    @Nullable String route,
+    @Nullable String requestId,
+    long deadlineMillis,
+    @Nullable String destination,
+    @Nullable Origin origin) {
+
+  public RequestMetadata(@Nullable String route, @Nullable String requestId, long deadlineMillis) {
+    this(route, requestId, deadlineMillis, null, null);
+  }
+
+  /** The same request relayed: no destination, the hub's view of the origin, the budget left. */
+  public RequestMetadata relayed(Origin from, long remainingMillis) {
+    return new RequestMetadata(route, requestId, remainingMillis, null, from);
+  }
 
   /** Encodes this metadata as a composite metadata buffer the caller owns. */
   public ByteBuf encode(ByteBufAllocator allocator) {
@@ -38,6 +52,14 @@ public record RequestMetadata(@Nullable String route, @Nullable String requestId
       CompositeMetadataCodec.encodeAndAddMetadata(
           composite, allocator, MimeTypes.DEADLINE, allocator.buffer(8, 8).writeLong(deadlineMillis));
     }
+    if (destination != null) {
+      CompositeMetadataCodec.encodeAndAddMetadata(
+          composite, allocator, MimeTypes.DESTINATION, ByteBufUtil.writeUtf8(allocator, destination));
+    }
+    if (origin != null) {
+      CompositeMetadataCodec.encodeAndAddMetadata(
+          composite, allocator, MimeTypes.ORIGIN, io.netty.buffer.Unpooled.wrappedBuffer(origin.toJson()));
+    }
     return composite;
   }
 
@@ -50,6 +72,8 @@ public record RequestMetadata(@Nullable String route, @Nullable String requestId
     String route = null;
     String requestId = null;
     long deadline = -1;
+    String destination = null;
+    Origin origin = null;
     try {
       for (CompositeMetadata.Entry entry : new CompositeMetadata(metadata, false)) {
         String mime = entry.getMimeType();
@@ -74,6 +98,8 @@ public record RequestMetadata(@Nullable String route, @Nullable String requestId
               deadline = Long.MAX_VALUE; // unsigned values past 2^63 ms: no practical deadline
             }
           }
+          case MimeTypes.DESTINATION -> destination = content.toString(StandardCharsets.UTF_8);
+          case MimeTypes.ORIGIN -> origin = Origin.fromJson(content);
           default -> {}
         }
       }
@@ -82,6 +108,6 @@ public record RequestMetadata(@Nullable String route, @Nullable String requestId
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed composite metadata: " + e.getMessage(), e);
     }
-    return new RequestMetadata(route, requestId, deadline);
+    return new RequestMetadata(route, requestId, deadline, destination, origin);
   }
 }

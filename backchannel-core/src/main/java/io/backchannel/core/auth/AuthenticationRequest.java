@@ -1,0 +1,14 @@
+package io.backchannel.core.auth;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a connecting node presented in SETUP.
+ *
+ * @param nodeId the node id it claims
+ * @param tenant the tenant it claims, if any
+ * @param role the role it claims, if any
+ * @param bearerToken the token from RSocket's authentication extension (bearer), if any
+ */
+public record AuthenticationRequest(
+    String nodeId, @Nullable String tenant, @Nullable String role, @Nullable String bearerToken) {}

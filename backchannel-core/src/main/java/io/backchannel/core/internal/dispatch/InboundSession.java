@@ -1,0 +1,40 @@
+package io.backchannel.core.internal.dispatch;
+
+import io.backchannel.core.internal.wire.Control;
+import io.backchannel.core.internal.wire.Origin;
+import io.netty.buffer.ByteBuf;
+import io.rsocket.RSocket;
+import io.rsocket.RSocketErrorException;
+
+/** What a connection's dispatcher needs from the session it serves. Called on I/O threads: fast, no blocking. */
+public interface InboundSession {
+
+  /** The node at the other end, as authenticated. */
+  String remoteNodeId();
+
+  /** The other end as the origin of calls this peer relays for it. */
+  Origin asOrigin();
+
+  /** Whether this peer dialed the connection, so the other end is its hub and origin entries are trusted. */
+  boolean isHubConnection();
+
+  /** This peer's node id: a destination naming it is served here, not relayed. */
+  String ownNodeId();
+
+  /** The tenant of this peer, against which relayed callers are checked. */
+  String ownTenant();
+
+  /** Handles a control message the other end pushed. */
+  void onControl(Control control);
+
+  /**
+   * The requester of {@code destination}'s connection, for relaying a call from the other end.
+   *
+   * @throws RSocketErrorException with status NO_ROUTE, identical whether the node is unknown or
+   *     not visible to the caller
+   */
+  RSocket relayTarget(String destination);
+
+  /** The nodes the other end may see, as a JSON array, for a selector given as JSON (may be empty). */
+  byte[] visibleNodes(ByteBuf selectorJson);
+}

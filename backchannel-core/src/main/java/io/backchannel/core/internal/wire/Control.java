@@ -1,0 +1,76 @@
+package io.backchannel.core.internal.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.rsocket.metadata.CompositeMetadata;
+import io.rsocket.metadata.CompositeMetadataCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A session control message, sent as METADATA_PUSH: {@code update} (new tags and services),
+ * {@code leaving} (graceful logout: route nothing new to me) or {@code load} (periodic load report).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Control(
+    String type,
+    @Nullable Map<String, String> tags,
+    @Nullable List<String> services,
+    @Nullable Integer inFlight,
+    @Nullable Double cpu,
+    @Nullable Double gauge) {
+  public static final String UPDATE = "update";
+  public static final String LEAVING = "leaving";
+  public static final String LOAD = "load";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public static Control update(Map<String, String> tags, List<String> services) {
+    return new Control(UPDATE, tags, services, null, null, null);
+  }
+
+  public static Control leaving() {
+    return new Control(LEAVING, null, null, null, null, null);
+  }
+
+  public static Control load(int inFlight, double cpu, @Nullable Double gauge) {
+    return new Control(LOAD, null, null, inFlight, cpu, gauge);
+  }
+
+  /** METADATA_PUSH metadata carrying this message; the caller owns the buffer. */
+  public ByteBuf encode(ByteBufAllocator allocator) {
+    CompositeByteBuf composite = allocator.compositeBuffer();
+    try {
+      CompositeMetadataCodec.encodeAndAddMetadata(composite, allocator, MimeTypes.CONTROL, Unpooled.wrappedBuffer(JSON.writeValueAsBytes(this)));
+    } catch (IOException e) {
+      composite.release();
+      throw new UncheckedIOException(e);
+    }
+    return composite;
+  }
+
+  /** The control message in METADATA_PUSH metadata, or null if there is none or it is malformed. */
+  public static @Nullable Control decode(ByteBuf metadata) {
+    try {
+      for (CompositeMetadata.Entry entry : new CompositeMetadata(metadata, false)) {
+        if (MimeTypes.CONTROL.equals(entry.getMimeType())) {
+          Control control = JSON.readValue((InputStream) new ByteBufInputStream(entry.getContent().duplicate()), Control.class);
+          return control.type() == null ? null : control;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+}
