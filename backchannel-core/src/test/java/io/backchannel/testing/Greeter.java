@@ -48,6 +48,9 @@ public interface Greeter {
 
   String echoPayload(byte[] payload);
 
+  /** How the handler's blocking calls ended so far ("finished" or "interrupted"). */
+  List<String> outcomes();
+
   /** Calls back to the caller's {@link Greeter} over the same connection. */
   String callBack(String name);
 }

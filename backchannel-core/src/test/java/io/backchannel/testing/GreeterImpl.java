@@ -113,6 +113,11 @@ public final class GreeterImpl implements Greeter {
   }
 
   @Override
+  public List<String> outcomes() {
+    return List.copyOf(outcomes);
+  }
+
+  @Override
   public String echoPayload(byte[] payload) {
     return payload.length + " bytes";
   }

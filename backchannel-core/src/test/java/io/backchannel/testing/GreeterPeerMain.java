@@ -1,0 +1,44 @@
+package io.backchannel.testing;
+
+import io.backchannel.core.Link;
+import io.backchannel.core.Listener;
+import io.backchannel.core.Peer;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * A Backchannel peer in a child JVM, exporting {@link GreeterImpl}: {@code listen <uri> <nodeId>}
+ * prints {@code READY <bound uri>}; {@code dial <uri> <nodeId>} keeps a link to the uri and prints
+ * {@code READY <nodeId>} once connected. It runs until its standard input closes.
+ */
+public final class GreeterPeerMain {
+  private GreeterPeerMain() {}
+
+  public static void main(String[] args) throws IOException {
+    String mode = args[0];
+    String uri = args[1];
+    String nodeId = args[2];
+    GreeterImpl greeter = new GreeterImpl(nodeId);
+    Peer peer = Peer.builder()
+        .nodeId(nodeId)
+        .credential(TestAuth.token(nodeId))
+        .authenticator(TestAuth.authenticator())
+        .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(500))
+        .service(Greeter.class, greeter)
+        .build();
+    greeter.peer = peer;
+    if (mode.equals("listen")) {
+      Listener listener = peer.listen(uri);
+      System.out.println("READY " + listener.uri());
+    } else {
+      Link link = peer.connect(uri);
+      link.awaitConnection(Duration.ofSeconds(30));
+      System.out.println("READY " + nodeId);
+    }
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // run until the parent closes our stdin or dies
+    }
+    peer.close();
+  }
+}

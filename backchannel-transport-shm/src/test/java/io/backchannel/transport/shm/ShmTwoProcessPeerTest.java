@@ -1,0 +1,90 @@
+package io.backchannel.transport.shm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.backchannel.ConnectionLostException;
+import io.backchannel.DeadlineExceededException;
+import io.backchannel.RemoteException;
+import io.backchannel.core.CallOptions;
+import io.backchannel.core.Listener;
+import io.backchannel.core.Peer;
+import io.backchannel.core.Target;
+import io.backchannel.testing.ChildPeer;
+import io.backchannel.testing.Greeter;
+import io.backchannel.testing.GreeterImpl;
+import io.backchannel.testing.GreetingException;
+import io.backchannel.testing.TestAuth;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+/**
+ * A console in this JVM and a sidecar in a child JVM over shared memory, through the whole
+ * Backchannel stack: every interaction model, reverse calls, deadlines and a killed sidecar.
+ */
+class ShmTwoProcessPeerTest {
+  private final ShmTestDirs dirs = new ShmTestDirs();
+  private final GreeterImpl consoleGreeter = new GreeterImpl("console");
+  private Peer console;
+  private ChildPeer sidecar;
+  private Greeter remote;
+
+  @BeforeEach
+  void start() {
+    console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
+        .service(Greeter.class, consoleGreeter).build();
+    consoleGreeter.peer = console;
+    Listener listener = console.listen(dirs.socketUri("console", "").toString());
+    sidecar = ChildPeer.dialing(listener.uri().toString(), "sidecar-1");
+    await().until(() -> console.connection("sidecar-1").isPresent());
+    remote = console.proxy(Greeter.class, Target.node("sidecar-1"));
+  }
+
+  @AfterEach
+  void stop() throws java.io.IOException {
+    sidecar.close();
+    console.close();
+    dirs.close();
+  }
+
+  @Test
+  void everyInteractionModelCrossesTheProcessBoundary() throws Exception {
+    assertThat(remote.hello("ann")).isEqualTo("hello ann from sidecar-1");
+    assertThat(remote.helloAsync("bob").get(10, TimeUnit.SECONDS)).isEqualTo("hello bob from sidecar-1");
+    assertThat(remote.helloMono("cy").block(Duration.ofSeconds(10))).isEqualTo("hello cy from sidecar-1");
+    remote.remember("note");
+    assertThat(remote.count(500).collectList().block(Duration.ofSeconds(20))).hasSize(500).endsWith(500);
+    assertThat(remote.upper("+", Flux.just("a", "b")).collectList().block(Duration.ofSeconds(20))).containsExactly("+A", "+B");
+    assertThat(remote.echoPayload(new byte[3 * 1024 * 1024])).isEqualTo("3145728 bytes");
+  }
+
+  @Test
+  void theSidecarCallsBackOverItsOwnConnection() {
+    assertThat(remote.callBack("dee")).isEqualTo("via callback: hello dee from console");
+  }
+
+  @Test
+  void errorsAndDeadlinesCrossTheProcessBoundary() {
+    assertThatThrownBy(() -> remote.fail("no")).isInstanceOf(GreetingException.class);
+    assertThatThrownBy(() -> remote.failUnchecked("bad")).isInstanceOf(RemoteException.class);
+    assertThatThrownBy(() -> CallOptions.deadline(Duration.ofMillis(300)).call(() -> remote.block(60_000)))
+        .isInstanceOf(DeadlineExceededException.class);
+    await().untilAsserted(() -> assertThat(remote.outcomes()).containsExactly("interrupted"));
+  }
+
+  @Test
+  void killingTheSidecarFailsItsCallsWithConnectionLost() {
+    CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> remote.block(60_000), task -> Thread.ofVirtual().start(task));
+    await().until(() -> console.connection("sidecar-1").isPresent());
+    sidecar.kill();
+    assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(ConnectionLostException.class);
+    await().until(() -> console.connection("sidecar-1").isEmpty());
+    await().untilAsserted(() -> assertThat(dirs.ringFiles()).isEmpty());
+  }
+}
