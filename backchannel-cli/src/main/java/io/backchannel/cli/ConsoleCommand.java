@@ -1,0 +1,53 @@
+package io.backchannel.cli;
+
+import io.backchannel.cli.node.ConsoleNode;
+import io.backchannel.core.auth.Authenticator;
+import io.backchannel.core.auth.TokenAuthenticator;
+import io.backchannel.core.auth.Tokens;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code backchannel console}: listens for sidecars until killed. */
+@Command(
+    name = "console",
+    description = {
+        "Listens for sidecars, exports the Console and Echo services, and runs until killed.",
+        "Prints 'READY <uri>' once listening, then a line per sidecar that registers."})
+final class ConsoleCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--listen", paramLabel = "<uri>", defaultValue = "tcp://127.0.0.1:7000",
+      description = "Where to listen; port 0 picks a free port (default: ${DEFAULT-VALUE}).")
+  private String listen;
+
+  @Option(names = "--key-file", paramLabel = "<file>",
+      description = "Token keys, one '<key-id> <base64 secret>' per line (see 'keygen'); sidecars need tokens signed with one.")
+  private java.nio.file.Path keyFile;
+
+  @Option(names = "--insecure", description = "Accept every sidecar without a token. Only for trusted networks and tests.")
+  private boolean insecure;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if ((keyFile == null) == !insecure) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "give exactly one of --key-file <file> (sidecars present tokens) or --insecure (no authentication)");
+    }
+    Authenticator authenticator = insecure ? Authenticator.insecureAllowAll()
+        : new TokenAuthenticator(new Tokens(KeyFiles.read(keyFile)));
+    ConsoleNode console = ConsoleNode.listen(listen, authenticator, registration -> out.printf(
+        "registered %s (pid %d, java %s)%n", registration.nodeId(), registration.pid(), registration.java()));
+    // Killed is the only way out: close connections cleanly on SIGTERM or Ctrl-C.
+    Runtime.getRuntime().addShutdownHook(new Thread(console::close, "console-shutdown"));
+    out.println("READY " + console.uri());
+    new CountDownLatch(1).await();
+    return 0;
+  }
+}

@@ -1,0 +1,92 @@
+package io.backchannel.cli.demo;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the demo script: each step within its deadline, stopping at the first failure, and always
+ * ending the child processes. Blocks until done.
+ */
+public final class Demo {
+  private final Narrator narrator;
+  private final JavaLauncher launcher;
+
+  private Demo(Narrator narrator, JavaLauncher launcher) {
+    this.narrator = narrator;
+    this.launcher = launcher;
+  }
+
+  /**
+   * Runs the demo, narrating to {@code out}; children's stderr goes to {@code err}.
+   *
+   * @return the process exit code: 0 if every step worked, 1 otherwise
+   */
+  public static int run(PrintStream out, PrintStream err) {
+    return new Demo(new Narrator(out, err), JavaLauncher.current()).run();
+  }
+
+  private int run() {
+    narrator.paragraph("Backchannel demo: a console and two sidecars, each a JVM of its own, on loopback TCP.");
+    narrator.paragraph("The sidecars dial the console and open no port; then calls flow both ways.");
+    DemoScript script = new DemoScript(narrator, launcher);
+    List<Step> steps = script.steps();
+    int failedAt = 0;
+    // One step at a time, each on a fresh virtual thread that is interrupted if it overruns.
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      for (int i = 0; i < steps.size() && failedAt == 0; i++) {
+        Step step = steps.get(i);
+        narrator.step(i + 1, steps.size(), step.title());
+        String failure = runWithinDeadline(executor, step);
+        if (failure != null) {
+          narrator.failed(failure);
+          failedAt = i + 1;
+        }
+      }
+    } finally {
+      // Children end before the verdict, so that their last words print under the step that failed.
+      script.close();
+      // Not close(): that would wait for a step stuck past its deadline.
+      executor.shutdownNow();
+    }
+    narrator.paragraph("");
+    if (failedAt > 0) {
+      narrator.paragraph("demo failed at step " + failedAt + " of " + steps.size() + ": " + steps.get(failedAt - 1).title());
+      return 1;
+    }
+    narrator.paragraph("demo finished: " + steps.size() + " steps ok");
+    return 0;
+  }
+
+  /** Runs {@code step}; returns why it failed, or null if it worked. */
+  private static @Nullable String runWithinDeadline(ExecutorService executor, Step step) {
+    Future<?> running = executor.submit(() -> {
+      step.body().run();
+      return null;
+    });
+    try {
+      running.get(step.deadline().toMillis(), TimeUnit.MILLISECONDS);
+      return null;
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      return "did not finish within " + step.deadline().toMillis() + " ms";
+    } catch (ExecutionException e) {
+      return describe(e.getCause());
+    } catch (InterruptedException e) {
+      running.cancel(true);
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  private static String describe(Throwable failure) {
+    return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+  }
+}

@@ -1,0 +1,78 @@
+package io.backchannel.cli.node;
+
+import io.backchannel.cli.echo.EchoHandler;
+import io.backchannel.cli.echo.EchoService;
+import io.backchannel.core.Peer;
+import io.backchannel.core.Target;
+import io.backchannel.core.auth.Authenticator;
+import java.net.URI;
+import java.util.function.Consumer;
+
+/**
+ * A running console: a peer that listens, exports {@link ConsoleApi} and {@link EchoService}, and
+ * calls sidecars by node id once they have dialed in. Thread-safe.
+ */
+public final class ConsoleNode implements AutoCloseable {
+  /** The console's node id; sidecars see it in the hello. */
+  public static final String NODE_ID = "console";
+
+  private final Peer peer;
+  private final ConsoleService service;
+  private final URI uri;
+
+  private ConsoleNode(Peer peer, ConsoleService service, URI uri) {
+    this.peer = peer;
+    this.service = service;
+    this.uri = uri;
+  }
+
+  /**
+   * Starts a console listening on {@code listenUri} (port 0 picks a free port).
+   *
+   * @param authenticator decides which sidecars may connect
+   * @param onRegister runs on a handler thread for each sidecar that registers
+   * @throws IllegalStateException if it cannot listen there
+   */
+  public static ConsoleNode listen(String listenUri, Authenticator authenticator, Consumer<Registration> onRegister) {
+    ConsoleService service = new ConsoleService(onRegister);
+    Peer peer = Peer.builder()
+        .nodeId(NODE_ID)
+        .role("console")
+        .authenticator(authenticator)
+        .tag("role", "console")
+        .slowCallThreshold(Nodes.SLOW_CALL)
+        .service(ConsoleApi.class, service)
+        .service(EchoService.class, new EchoHandler())
+        .build();
+    try {
+      return new ConsoleNode(peer, service, peer.listen(listenUri).uri());
+    } catch (RuntimeException e) {
+      peer.close();
+      throw e;
+    }
+  }
+
+  /** The URI sidecars dial, with the real port. */
+  public URI uri() {
+    return uri;
+  }
+
+  public Peer peer() {
+    return peer;
+  }
+
+  /** What the console's {@link ConsoleApi} has served. */
+  public ConsoleService service() {
+    return service;
+  }
+
+  /** A proxy of the sidecar {@code nodeId}, resolved at each call; fails with NoRouteException while it is not connected. */
+  public SidecarApi sidecar(String nodeId) {
+    return peer.proxy(SidecarApi.class, Target.node(nodeId));
+  }
+
+  @Override
+  public void close() {
+    peer.close();
+  }
+}

@@ -1,0 +1,56 @@
+package io.backchannel.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code backchannel demo} as a real process, which starts its own sidecar JVMs. */
+class DemoTest {
+
+  @Test
+  void theDemoRunsEveryStepAndExitsZeroWithoutWarnings(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process demo = new ProcessBuilder(JavaLauncher.current().backchannel("demo"))
+        .redirectInput(ProcessBuilder.Redirect.PIPE)
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
+    boolean exited = demo.waitFor(80, TimeUnit.SECONDS);
+    if (!exited) {
+      demo.destroyForcibly();
+    }
+
+    String stdout = read(out);
+    assertThat(exited).as("demo exited in time; it printed:%n%s", stdout).isTrue();
+    assertThat(read(err)).as("stderr (warnings, stack traces, log noise)").isEmpty();
+    assertThat(demo.exitValue()).as("exit code; the demo printed:%n%s", stdout).isZero();
+    assertThat(stdout)
+        .doesNotContain("FAILED")
+        .contains("[sidecar-1] connected to node console, registered, assigned job=sync orders-db -> warehouse")
+        .contains("[sidecar-2] connected to node console, registered, assigned job=sync billing-db -> ledger")
+        .contains("sidecar-1: pid ", "role sidecar, exports [Sidecar]")
+        .contains("console served Console.register for sidecar-1 [request ")
+        .contains("its handler called Console.config on the console")
+        .contains("Target.node(\"sidecar-1\") status() -> sidecar-1 pid ")
+        .contains("Target.node(\"sidecar-2\") status() -> sidecar-2 pid ")
+        .contains("<- job=sync orders-db -> warehouse: batch 3 copied")
+        .contains("<- GAMMA (by sidecar-2)")
+        .contains("threw SidecarException: component 'replicator' is not running on sidecar-1")
+        .contains("its cause: RemoteException, remote type io.backchannel.cli.node.SidecarException, request ")
+        .contains("DeadlineExceededException: deadline exceeded calling Sidecar.slow on node sidecar-2")
+        .containsPattern("sidecar-2's handler for request [0-9a-f]+: interrupted after \\d+ ms")
+        .contains("[sidecar-1] stopping: stdin closed", "sidecar-1 exited with code 0")
+        .contains("[sidecar-2] stopping: stdin closed", "sidecar-2 exited with code 0")
+        .endsWith("demo finished: 10 steps ok" + System.lineSeparator());
+  }
+
+  private static String read(Path file) throws IOException {
+    return Files.readString(file);
+  }
+}
