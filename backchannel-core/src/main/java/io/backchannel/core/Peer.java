@@ -89,6 +89,8 @@ public final class Peer implements AutoCloseable {
 
   private final String nodeId;
   private final String tenant;
+  /** The tenant this node claims in SETUP; null lets its credential decide. */
+  private final @Nullable String claimedTenant;
   private final String role;
   private volatile Map<String, String> tags;
   private final Codec dialCodec;
@@ -115,6 +117,7 @@ public final class Peer implements AutoCloseable {
   Peer(PeerBuilder builder) {
     this.config = builder;
     this.nodeId = builder.nodeId;
+    this.claimedTenant = builder.tenant;
     this.tenant = builder.tenant == null ? io.backchannel.core.auth.Principal.DEFAULT_TENANT : builder.tenant;
     this.role = builder.role;
     this.tags = Map.copyOf(builder.tags);
@@ -423,6 +426,10 @@ public final class Peer implements AutoCloseable {
     return closed;
   }
 
+  @Nullable String claimedTenant() {
+    return claimedTenant;
+  }
+
   boolean isCrossTenant(String nodeRole) {
     return crossTenantRoles.contains(nodeRole);
   }
@@ -555,7 +562,7 @@ public final class Peer implements AutoCloseable {
   }
 
   private Hello hello() {
-    return new Hello(nodeId, tenant, role, tags, services.serviceNames(), VERSION);
+    return new Hello(nodeId, claimedTenant, role, tags, services.serviceNames(), VERSION);
   }
 
   private int inboundLimit(int maxFrameLength) {

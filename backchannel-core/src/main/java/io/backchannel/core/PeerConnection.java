@@ -14,6 +14,7 @@ import io.rsocket.RSocket;
 import io.rsocket.util.ByteBufPayload;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One session: a live connection, the authenticated node behind it, its state and load. Both the
@@ -159,8 +160,8 @@ final class PeerConnection implements Connection, CallTarget, InboundSession {
   }
 
   @Override
-  public String ownTenant() {
-    return peer.node().tenant();
+  public @Nullable String ownTenant() {
+    return peer.claimedTenant();
   }
 
   @Override

@@ -283,7 +283,8 @@ public final class Dispatcher implements RSocket {
     if (origin == null || !session.isHubConnection()) {
       return session.remoteNodeId();
     }
-    if (!origin.crossTenant() && !origin.tenant().equals(session.ownTenant())) {
+    String ownTenant = session.ownTenant();
+    if (!origin.crossTenant() && ownTenant != null && !origin.tenant().equals(ownTenant)) {
       throw ErrorMapping.invalid(ErrorStatus.NO_ROUTE, "no route to this node", requestId);
     }
     return origin.nodeId();

@@ -21,8 +21,8 @@ public interface InboundSession {
   /** This peer's node id: a destination naming it is served here, not relayed. */
   String ownNodeId();
 
-  /** The tenant of this peer, against which relayed callers are checked. */
-  String ownTenant();
+  /** The tenant this peer claims, against which relayed callers are checked; null trusts the hub alone. */
+  @org.jspecify.annotations.Nullable String ownTenant();
 
   /** Handles a control message the other end pushed. */
   void onControl(Control control);

@@ -1,0 +1,113 @@
+package io.backchannel.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.backchannel.core.Connection;
+import io.backchannel.core.NodeInfo;
+import io.backchannel.core.NodeSelector;
+import io.backchannel.core.Peer;
+import io.backchannel.core.RegistryListener;
+import io.backchannel.testing.Greeter;
+import io.backchannel.testing.GreeterImpl;
+import io.backchannel.testing.TestAuth;
+import io.backchannel.testing.Unexported;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RegistryTest {
+  private final Queue<String> events = new ConcurrentLinkedQueue<>();
+  private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).build();
+  private final String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
+  private final List<Peer> sidecars = new ArrayList<>();
+
+  RegistryTest() {
+    console.registry().addListener(new RegistryListener() {
+      @Override
+      public void onOnline(NodeInfo node) {
+        events.add("online " + node.nodeId());
+      }
+
+      @Override
+      public void onOffline(NodeInfo node) {
+        events.add("offline " + node.nodeId());
+      }
+
+      @Override
+      public void onUpdated(NodeInfo node) {
+        events.add("updated " + node.nodeId() + " " + node.tags());
+      }
+    });
+  }
+
+  @AfterEach
+  void close() {
+    sidecars.forEach(Peer::close);
+    console.close();
+  }
+
+  private Peer sidecar(String nodeId, String tenant, Map<String, String> tags, boolean greeter) {
+    var builder = Peer.builder().nodeId(nodeId).credential(TestAuth.token(tenant, nodeId, "node"));
+    tags.forEach(builder::tag);
+    if (greeter) {
+      builder.service(Greeter.class, new GreeterImpl(nodeId));
+    }
+    Peer peer = builder.build();
+    sidecars.add(peer);
+    return peer;
+  }
+
+  @Test
+  void nodesAreListedByTenantServiceAndTag() {
+    sidecar("a1", "acme", Map.of("zone", "eu"), true).dial(uri);
+    sidecar("a2", "acme", Map.of("zone", "us"), false).dial(uri);
+    sidecar("b1", "bolt", Map.of("zone", "eu"), true).dial(uri);
+
+    assertThat(ids(console.registry().nodes())).containsExactlyInAnyOrder("a1", "a2", "b1");
+    assertThat(ids(console.registry().nodes(NodeSelector.any().withTenant("acme")))).containsExactlyInAnyOrder("a1", "a2");
+    assertThat(ids(console.registry().nodes(NodeSelector.service("Greeter")))).containsExactlyInAnyOrder("a1", "b1");
+    assertThat(ids(console.registry().nodes(NodeSelector.any().withTag("zone", "eu").withTenant("bolt")))).containsExactly("b1");
+    assertThat(console.registry().node("a2").orElseThrow().tags()).containsEntry("zone", "us");
+  }
+
+  @Test
+  void listenersHearNodesComeAndGo() {
+    Peer a1 = sidecar("a1", "acme", Map.of(), false);
+    Connection connection = a1.dial(uri);
+    await().until(() -> events.contains("online a1"));
+    connection.close();
+    await().until(() -> events.contains("offline a1"));
+    assertThat(console.registry().nodes()).isEmpty();
+  }
+
+  @Test
+  void aDuplicateNodeIdReplacesTheOlderConnection() {
+    Connection older = sidecar("twin", "acme", Map.of("gen", "1"), false).dial(uri);
+    sidecar("twin", "acme", Map.of("gen", "2"), false).dial(uri);
+    await().until(() -> !older.isOpen());
+    assertThat(console.registry().node("twin").orElseThrow().tags()).containsEntry("gen", "2");
+    assertThat(console.registry().nodes()).hasSize(1);
+    assertThat(events).doesNotContain("offline twin");
+  }
+
+  @Test
+  void tagsAndServicesChangeWithoutReconnecting() {
+    Peer a1 = sidecar("a1", "acme", Map.of("zone", "eu"), false);
+    Connection connection = a1.dial(uri);
+    a1.updateTags(Map.of("zone", "us"));
+    await().until(() -> console.registry().node("a1").orElseThrow().tags().equals(Map.of("zone", "us")));
+    a1.export(Unexported.class, () -> {});
+    await().until(() -> console.registry().node("a1").orElseThrow().services().contains("Unexported"));
+    assertThat(connection.isOpen()).isTrue();
+    assertThat(events).contains("updated a1 {zone=us}");
+  }
+
+  private static List<String> ids(List<NodeInfo> nodes) {
+    return nodes.stream().map(NodeInfo::nodeId).toList();
+  }
+}
