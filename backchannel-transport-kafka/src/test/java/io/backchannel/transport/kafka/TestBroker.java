@@ -1,0 +1,162 @@
+package io.backchannel.transport.kafka;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The only place tests start and stop Kafka: a KRaft broker in a child JVM ({@link BrokerMain}) on
+ * loopback, fixed ports and a temporary directory, so a test can kill it and start it again with
+ * its data. {@link #shared()} is started once per test JVM and stopped at exit; a test that kills
+ * its broker starts its own with {@link #start()}. Thread-safe.
+ */
+final class TestBroker implements AutoCloseable {
+  private static final Object LOCK = new Object();
+  private static TestBroker shared; // guarded by LOCK
+
+  private final Path dir;
+  private final int port;
+  private final int controllerPort;
+  private Process process; // guarded by this
+
+  private TestBroker(Path dir, int port, int controllerPort) {
+    this.dir = dir;
+    this.port = port;
+    this.controllerPort = controllerPort;
+  }
+
+  /** The broker all test classes share; started on first use. */
+  static TestBroker shared() {
+    synchronized (LOCK) {
+      if (shared == null) {
+        shared = start();
+        TestBroker broker = shared;
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+      }
+      return shared;
+    }
+  }
+
+  /** A new broker of the caller's own; close it. */
+  static TestBroker start() {
+    try {
+      TestBroker broker = new TestBroker(Files.createTempDirectory("backchannel-kafka-"), freePort(), freePort());
+      broker.startProcess();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** {@code kafka://<this broker>/<topic>?<query>}; pass an empty query for none. */
+  URI uri(String topic, String query) {
+    return URI.create("kafka://" + bootstrapServers() + "/" + topic + (query.isEmpty() ? "" : "?" + query));
+  }
+
+  /** A topic name no other test uses. */
+  static String freshTopic(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+  }
+
+  /** Kills the broker as a crash would (no clean shutdown) and waits until it is gone. */
+  synchronized void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts the killed broker again on the same ports and data; returns once it serves clients. */
+  synchronized void restart() {
+    startProcess();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory; nothing else to do
+    }
+  }
+
+  private synchronized void startProcess() {
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElseThrow(),
+        "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"),
+        BrokerMain.class.getName(), dir.toString(), Integer.toString(port), Integer.toString(controllerPort)));
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Process started = process;
+    Thread.ofPlatform().daemon().name("test-broker-output").start(() -> copyOutput(started, ready));
+    try {
+      ready.get(90, TimeUnit.SECONDS);
+    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      started.destroyForcibly();
+      throw new IllegalStateException("test broker did not start; see " + dir.resolve("broker.log"), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void copyOutput(Process p, CompletableFuture<Void> ready) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter log = new PrintWriter(Files.newBufferedWriter(dir.resolve("broker.log"),
+            StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        log.println(line);
+        if (line.contains(BrokerMain.READY)) {
+          ready.complete(null);
+        }
+      }
+    } catch (IOException e) {
+      // the broker died; a waiting start reports it below
+    }
+    ready.completeExceptionally(new IllegalStateException("the broker's output ended"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
