@@ -28,8 +28,8 @@ public final class NettyTransportFactory implements TransportFactory {
 
   @Override
   public ClientTransport client(URI uri) {
-    String host = host(uri);
-    int port = port(uri, false);
+    String host = Endpoints.host(uri);
+    int port = Endpoints.port(uri, false);
     return isTcp(uri)
         ? TcpClientTransport.create(host, port)
         : WebsocketClientTransport.create(withDefaultPath(uri));
@@ -37,8 +37,8 @@ public final class NettyTransportFactory implements TransportFactory {
 
   @Override
   public ServerTransport<? extends Closeable> server(URI uri) {
-    String host = host(uri);
-    int port = port(uri, true);
+    String host = Endpoints.host(uri);
+    int port = Endpoints.port(uri, true);
     return isTcp(uri) ? TcpServerTransport.create(host, port) : WebsocketServerTransport.create(host, port);
   }
 
@@ -49,7 +49,7 @@ public final class NettyTransportFactory implements TransportFactory {
     }
     try {
       return new URI(
-          requested.getScheme(), null, host(requested), channel.address().getPort(),
+          requested.getScheme(), null, Endpoints.host(requested), channel.address().getPort(),
           requested.getPath(), requested.getQuery(), null);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot rebuild " + requested, e);
@@ -62,22 +62,5 @@ public final class NettyTransportFactory implements TransportFactory {
 
   private static URI withDefaultPath(URI uri) {
     return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? uri.resolve("/") : uri;
-  }
-
-  private static String host(URI uri) {
-    String host = uri.getHost();
-    if (host == null) {
-      throw new IllegalArgumentException("URI needs a host: " + uri + " (expected " + uri.getScheme() + "://host:port)");
-    }
-    return host;
-  }
-
-  private static int port(URI uri, boolean zeroAllowed) {
-    int port = uri.getPort();
-    if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
-      throw new IllegalArgumentException(
-          "URI needs a port in [" + (zeroAllowed ? 0 : 1) + ", 65535]: " + uri);
-    }
-    return port;
   }
 }

@@ -1,0 +1,70 @@
+package io.backchannel.core.transport;
+
+import static io.rsocket.frame.FrameLengthCodec.FRAME_LENGTH_MASK;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.rsocket.transport.ServerTransport;
+import io.rsocket.transport.netty.WebsocketDuplexConnection;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+/**
+ * rsocket-java's {@code WebsocketServerTransport} over a TLS {@link HttpServer}, which in
+ * addition puts the client's verified certificate into the accept chain's Reactor context (see
+ * {@link TlsIdentity#from}). Accepts the upgrade on any path.
+ */
+final class TlsWebsocketServerTransport implements ServerTransport<BoundServer> {
+  private static final WebsocketServerSpec SPEC =
+      WebsocketServerSpec.builder().maxFramePayloadLength(FRAME_LENGTH_MASK).build();
+
+  private final HttpServer server;
+
+  TlsWebsocketServerTransport(HttpServer server) {
+    this.server = server;
+  }
+
+  @Override
+  public int maxFrameLength() {
+    return FRAME_LENGTH_MASK;
+  }
+
+  @Override
+  public Mono<BoundServer> start(ConnectionAcceptor acceptor) {
+    return server
+        .doOnConnection(connection -> connection.addHandlerLast(PongDropper.INSTANCE))
+        .handle((request, response) -> response.sendWebsocket(
+            (in, out) -> {
+              Connection connection = (Connection) in;
+              return acceptor
+                  .apply(new WebsocketDuplexConnection("server", connection))
+                  .contextWrite(context -> TlsIdentity.addTo(context, connection.channel()))
+                  // The acceptor completes once SETUP is handled; the connection lives on until closed.
+                  .then(out.neverComplete());
+            },
+            SPEC))
+        .bind()
+        .map(BoundServer::new);
+  }
+
+  /** Drops unsolicited WebSocket pongs, which RSocket would otherwise read as frames (as rsocket-java does). */
+  @Sharable
+  private static final class PongDropper extends ChannelInboundHandlerAdapter {
+    static final PongDropper INSTANCE = new PongDropper();
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+      if (message instanceof PongWebSocketFrame) {
+        ReferenceCountUtil.safeRelease(message);
+        context.read();
+      } else {
+        context.fireChannelRead(message);
+      }
+    }
+  }
+}
