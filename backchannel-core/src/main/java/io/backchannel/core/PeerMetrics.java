@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The peer's Micrometer meters (see {@code docs/metrics.md} in the README's list). Tags are
+ * The peer's Micrometer meters, listed in {@code docs/metrics.md}. Tags are
  * bounded: routes come from exported or proxied interfaces (unknown routes are tagged {@code
  * unknown}), tenants from authenticated sessions, the rest from fixed sets. Without a registry
  * every method is a no-op.

@@ -7,6 +7,7 @@ import io.backchannel.core.auth.Principal;
 import io.backchannel.core.codec.Codec;
 import io.backchannel.core.internal.wire.Hello;
 import io.backchannel.core.internal.wire.MimeTypes;
+import io.backchannel.core.transport.TlsIdentity;
 import io.rsocket.ConnectionSetupPayload;
 import io.rsocket.RSocket;
 import io.rsocket.SocketAcceptor;
@@ -62,12 +63,23 @@ final class SetupAcceptor implements SocketAcceptor {
     }
     Hello claimed = hello != null ? hello
         : new Hello("anonymous-" + UUID.randomUUID().toString().substring(0, 8), null, null, null, null, null);
-    AuthenticationRequest request = new AuthenticationRequest(claimed.nodeId(), claimed.tenant(), claimed.role(), token);
-    return Mono.fromCallable(() -> authenticator.authenticate(request))
-        .subscribeOn(workers)
-        .onErrorResume(AuthenticationException.class, e -> reject(e.getMessage(), claimed.nodeId()).then(Mono.empty()))
+    // The TLS listeners put the verified client certificate in the accept chain's context.
+    return Mono.deferContextual(context -> Mono.just(new AuthenticationRequest(
+            claimed.nodeId(), claimed.tenant(), claimed.role(), token, TlsIdentity.from(context).orElse(null))))
+        .publishOn(workers)
+        .map(request -> authenticateUnchecked(request))
+        .onErrorResume(e -> reactor.core.Exceptions.unwrap(e) instanceof AuthenticationException,
+            e -> reject(reactor.core.Exceptions.unwrap(e).getMessage(), claimed.nodeId()).then(Mono.empty()))
         .flatMap(principal -> Mono.<RSocket>just(admit(principal, claimed, codec, sendingSocket)))
         .switchIfEmpty(Mono.error(() -> new RejectedSetupException("node " + claimed.nodeId() + " was refused")));
+  }
+
+  private Principal authenticateUnchecked(AuthenticationRequest request) {
+    try {
+      return authenticator.authenticate(request);
+    } catch (AuthenticationException e) {
+      throw reactor.core.Exceptions.propagate(e);
+    }
   }
 
   private RSocket admit(Principal principal, Hello hello, Codec codec, RSocket sendingSocket) {

@@ -1,5 +1,6 @@
 package io.backchannel.core.auth;
 
+import io.backchannel.core.transport.TlsIdentity;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param tenant the tenant it claims, if any
  * @param role the role it claims, if any
  * @param bearerToken the token from RSocket's authentication extension (bearer), if any
+ * @param clientCertificate the client certificate the TLS handshake verified, on {@code tcp+tls}
+ *     and {@code wss} listeners with {@code clientAuth}; null otherwise
  */
 public record AuthenticationRequest(
-    String nodeId, @Nullable String tenant, @Nullable String role, @Nullable String bearerToken) {}
+    String nodeId,
+    @Nullable String tenant,
+    @Nullable String role,
+    @Nullable String bearerToken,
+    @Nullable TlsIdentity clientCertificate) {}

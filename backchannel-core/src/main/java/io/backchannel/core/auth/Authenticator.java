@@ -23,6 +23,14 @@ public interface Authenticator {
     return false;
   }
 
+  /**
+   * Uses {@code tokens} when the node presents a bearer token, else {@code certificates}: with
+   * mutual TLS, a verified client certificate stands in for the token.
+   */
+  static Authenticator tokenOrCertificate(Authenticator tokens, CertificateAuthenticator certificates) {
+    return request -> request.bearerToken() != null ? tokens.authenticate(request) : certificates.authenticate(request);
+  }
+
   /** Accepts every node as it introduces itself. Never use it where untrusted nodes can connect. */
   static Authenticator insecureAllowAll() {
     return new InsecureAllowAll();

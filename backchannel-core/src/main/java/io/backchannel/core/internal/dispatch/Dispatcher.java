@@ -233,6 +233,7 @@ public final class Dispatcher implements RSocket {
     String requestId = null;
     String route = null;
     String caller = session.remoteNodeId();
+    boolean exported = false;
     try {
       requestId = metadata.requestId() != null ? metadata.requestId() : RequestIds.next();
       route = metadata.route();
@@ -244,6 +245,7 @@ public final class Dispatcher implements RSocket {
       if (endpoint == null) {
         throw ErrorMapping.invalid(ErrorStatus.UNKNOWN_ROUTE, "no service exports route '" + route + "'", requestId);
       }
+      exported = true;
       MethodDescriptor method = endpoint.method();
       if (!allowed.contains(method.style())) {
         throw ErrorMapping.invalid(ErrorStatus.UNKNOWN_ROUTE,
@@ -265,9 +267,10 @@ public final class Dispatcher implements RSocket {
         throw ErrorMapping.invalid(ErrorStatus.CODEC, e.getMessage(), requestId);
       }
     } catch (RSocketErrorException e) {
+      // An unexported route is logged as "?" (its name is in the error message) so that callers
+      // cannot grow the set of route names in logs' structure and metrics' tags.
       settings.log().finished(
-          new CallId(requestId == null ? "-" : requestId, Direction.INBOUND, route == null ? "?" : route, caller),
-          start, e);
+          new CallId(requestId == null ? "-" : requestId, Direction.INBOUND, exported ? route : "?", caller), start, e);
       throw e;
     } finally {
       payload.release();
