@@ -546,7 +546,7 @@ public final class Peer implements AutoCloseable {
   }
 
   private static BackchannelException asBackchannel(Throwable error, String what) {
-    Throwable failure = ErrorMapping.fromWire(error, "-", List.of());
+    Throwable failure = ErrorMapping.fromWire(error, null, List.of());
     if (failure instanceof BackchannelException backchannel) {
       return backchannel;
     }

@@ -33,8 +33,8 @@ public final class Demo {
   }
 
   private int run() {
-    narrator.paragraph("Backchannel demo: a console and two sidecars, each a JVM of its own, on loopback TCP.");
-    narrator.paragraph("The sidecars dial the console and open no port; then calls flow both ways.");
+    narrator.paragraph("Backchannel demo: a console and three sidecars of two tenants, each a JVM of its own, on loopback TCP.");
+    narrator.paragraph("The sidecars dial the console, authenticate with signed tokens and open no port; then calls flow both ways.");
     DemoScript script = new DemoScript(narrator, launcher);
     List<Step> steps = script.steps();
     int failedAt = 0;

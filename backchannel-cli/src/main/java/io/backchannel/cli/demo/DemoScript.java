@@ -1,25 +1,30 @@
 package io.backchannel.cli.demo;
 
+import io.backchannel.ConnectionLostException;
 import io.backchannel.DeadlineExceededException;
+import io.backchannel.PeerRejectedException;
 import io.backchannel.RemoteException;
 import io.backchannel.cli.node.ConsoleNode;
 import io.backchannel.cli.node.ConsoleService.Served;
 import io.backchannel.cli.node.SidecarApi;
 import io.backchannel.cli.node.SidecarException;
 import io.backchannel.core.CallOptions;
+import io.backchannel.core.Connection;
+import io.backchannel.core.NodeInfo;
+import io.backchannel.core.NodeSelector;
+import io.backchannel.core.Peer;
+import io.backchannel.core.Target;
 import io.backchannel.core.auth.TokenAuthenticator;
 import io.backchannel.core.auth.TokenKeys;
 import io.backchannel.core.auth.Tokens;
-import java.util.Base64;
-import java.util.Map;
-import io.backchannel.core.Connection;
-import io.backchannel.core.NodeInfo;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -30,7 +35,10 @@ import reactor.core.publisher.Flux;
  * started so far, whichever step failed.
  */
 final class DemoScript implements AutoCloseable {
-  private static final List<String> SIDECARS = List.of("sidecar-1", "sidecar-2");
+  /** Each sidecar's tenant: two share one, the third is alone in another. */
+  private static final Map<String, String> TENANTS = orderedMap("sidecar-1", "acme", "sidecar-2", "acme", "sidecar-3", "bolt");
+  private static final List<String> SIDECARS = List.copyOf(TENANTS.keySet());
+  private static final NodeSelector ACME_SIDECARS = NodeSelector.service("Sidecar").withTenant("acme");
   /** A key made for this run only: the console accepts sidecars presenting tokens signed with it. */
   private final Tokens tokens = new Tokens(TokenKeys.of("demo", Base64.getDecoder().decode(TokenKeys.generateSecret())));
   /** Generous: two JVMs start at once, possibly on a busy two-core machine. */
@@ -51,8 +59,10 @@ final class DemoScript implements AutoCloseable {
   List<Step> steps() {
     return List.of(
         new Step("The console listens on an ephemeral loopback port", CALL, this::listen),
-        new Step("Two sidecars start, each a JVM of its own, and dial the console", STARTUP.plusSeconds(5), this::startSidecars),
+        new Step("Three sidecars of two tenants start, each a JVM of its own, and dial the console",
+            STARTUP.plusSeconds(5), this::startSidecars),
         new Step("Who dialed in, as the console sees each connection", CALL, this::identities),
+        new Step("A node with a forged token is refused at setup", CALL, this::forgedToken),
         new Step("Sidecars call the console over the connections they dialed", CALL, this::sidecarsCallConsole),
         new Step("The console calls each sidecar by node id", CALL, this::consoleCallsSidecars),
         new Step("Request-stream: sidecar-1 streams its last three log lines", CALL, this::requestStream),
@@ -60,7 +70,11 @@ final class DemoScript implements AutoCloseable {
         new Step("A handler error arrives as the exception the method declares", CALL, this::handlerError),
         new Step("A call misses its " + SHORT_DEADLINE.toMillis() + " ms deadline; the sidecar's handler is interrupted", CALL,
             this::deadlineExceeded),
-        new Step("Shutdown: each sidecar exits when its stdin closes", Duration.ofSeconds(20), this::shutdown));
+        new Step("Tenants: sidecars reach each other through the console, only within their tenant", CALL, this::tenants),
+        new Step("Least-loaded routing spreads calls by load", Duration.ofSeconds(20), this::leastLoaded),
+        new Step("sidecar-2 is killed mid-run: its calls fail fast, later calls go to the others",
+            Duration.ofSeconds(20), this::killSidecar),
+        new Step("Shutdown: each remaining sidecar exits when its stdin closes", Duration.ofSeconds(20), this::shutdown));
   }
 
   private void listen() {
@@ -74,7 +88,7 @@ final class DemoScript implements AutoCloseable {
     for (String id : SIDECARS) {
       // Started together so that their JVMs boot in parallel; their output is shown one after the other.
       // The token travels in the environment, not the command line, which other users can read.
-      String token = tokens.issue("demo", id, "sidecar", Duration.ofHours(1));
+      String token = tokens.issue(TENANTS.get(id), id, "sidecar", Duration.ofHours(1));
       children.put(id, ChildProcess.start(id, launcher.backchannel(
           "sidecar", "--node-id", id, "--console", console.uri().toString()), Map.of("BACKCHANNEL_TOKEN", token), narrator));
     }
@@ -85,14 +99,15 @@ final class DemoScript implements AutoCloseable {
       // A sidecar is READY once its registration call returned, so the console holds its connection.
       console.peer().connection(id).orElseThrow(() -> new IllegalStateException("the console has no connection to " + id));
     }
-    narrator.say("console: %s connected; the console dialed nobody", String.join(" and ", SIDECARS));
+    narrator.say("console: %s connected; the console dialed nobody", String.join(", ", SIDECARS));
   }
 
   private void identities() {
     for (String id : SIDECARS) {
       NodeInfo node = connection(id).remote();
-      narrator.say("%s: pid %s, java %s, role %s, exports %s",
-          node.nodeId(), node.tags().get("pid"), node.tags().get("java"), node.tags().get("role"), node.services());
+      narrator.say("%s: tenant %s, pid %s, java %s, role %s, exports %s",
+          node.nodeId(), node.tenant(), node.tags().get("pid"), node.tags().get("java"), node.role(), node.services());
+      require(node.tenant().equals(TENANTS.get(id)), id + " is in tenant " + node.tenant() + ", not " + TENANTS.get(id));
       require(node.tags().get("pid").equals(Long.toString(children.get(id).pid())),
           id + " announced pid " + node.tags().get("pid") + " but the demo started pid " + children.get(id).pid());
     }
@@ -175,6 +190,115 @@ final class DemoScript implements AutoCloseable {
     String outcome = CallOptions.deadline(CALL).call(() -> sidecar.slowOutcome(requestId));
     narrator.say("sidecar-2's handler for request %s: %s", requestId, outcome);
     require(outcome.startsWith("interrupted"), "the handler was not interrupted: " + outcome);
+  }
+
+  private void forgedToken() {
+    // The console logs every refusal at WARN; here the narrative tells it, so keep stderr for failures.
+    ch.qos.logback.classic.Logger refusals =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.backchannel.core.SetupAcceptor");
+    ch.qos.logback.classic.Level level = refusals.getLevel();
+    refusals.setLevel(ch.qos.logback.classic.Level.ERROR);
+    try {
+      tryForgedToken();
+    } finally {
+      refusals.setLevel(level);
+    }
+  }
+
+  private void tryForgedToken() {
+    Tokens forger = new Tokens(TokenKeys.of("demo", Base64.getDecoder().decode(TokenKeys.generateSecret())));
+    try (Peer intruder = Peer.builder().nodeId("intruder").credential(forger.issue("acme", "intruder", "sidecar", Duration.ofHours(1)))
+        .build()) {
+      intruder.dial(console().uri().toString());
+      throw new IllegalStateException("the console accepted a forged token");
+    } catch (PeerRejectedException e) {
+      narrator.say("intruder: %s", e.getMessage());
+    }
+    require(console().peer().registry().node("intruder").isEmpty(), "the intruder reached the registry");
+    narrator.say("console registry: %s (no intruder)", ids(console().peer().registry().nodes()));
+  }
+
+  private void tenants() {
+    String sameTenant = console().sidecar("sidecar-1").ask("sidecar-2");
+    narrator.say("sidecar-1 (acme) asks sidecar-2 (acme): %s", sameTenant);
+    require(sameTenant.startsWith("sidecar-2 pid"), "sidecar-1 could not reach sidecar-2: " + sameTenant);
+    String otherTenant = console().sidecar("sidecar-3").ask("sidecar-1");
+    narrator.say("sidecar-3 (bolt) asks sidecar-1 (acme): %s", otherTenant);
+    require(otherTenant.startsWith("NoRouteException"), "sidecar-3 reached another tenant: " + otherTenant);
+    String nobody = console().sidecar("sidecar-3").ask("sidecar-9");
+    narrator.say("sidecar-3 (bolt) asks sidecar-9 (no such node): %s", nobody);
+  }
+
+  private void leastLoaded() throws Exception {
+    SidecarApi acme = console().peer().proxy(SidecarApi.class, Target.leastLoaded(ACME_SIDECARS));
+    narrator.say("40 concurrent calls, equal load: %s", spread(acme, 40, 50));
+    console().sidecar("sidecar-2").reportLoad(100);
+    narrator.say("sidecar-2 now reports an application load of 100");
+    Map<String, Integer> loaded = Map.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    // The new figure arrives with sidecar-2's next load report (every 100 ms): call until it shows.
+    while (System.nanoTime() < deadline && (loaded.isEmpty() || loaded.getOrDefault("sidecar-2", 0) > 4)) {
+      loaded = spread(acme, 40, 50);
+    }
+    narrator.say("40 concurrent calls, sidecar-2 loaded: %s", loaded);
+    require(loaded.getOrDefault("sidecar-2", 0) <= 4, "least-loaded kept sending to the loaded sidecar-2: " + loaded);
+  }
+
+  private void killSidecar() throws Exception {
+    SidecarApi sidecar2 = console().sidecar("sidecar-2");
+    List<CompletableFuture<String>> calls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      calls.add(CompletableFuture.supplyAsync(
+          () -> sidecar2.slow(30_000), task -> Thread.ofVirtual().start(task)));
+    }
+    long waitUntil = System.nanoTime() + CALL.toNanos();
+    while (sidecar2.busy() < 4) {
+      require(System.nanoTime() < waitUntil, "sidecar-2 did not start the four calls");
+    }
+    narrator.say("4 calls in flight on sidecar-2 (deadline 30 s each); kill -9 pid %d", children.get("sidecar-2").pid());
+    long killed = System.nanoTime();
+    children.remove("sidecar-2").kill();
+    for (CompletableFuture<String> call : calls) {
+      try {
+        call.get(10, TimeUnit.SECONDS);
+        throw new IllegalStateException("a call on the killed sidecar succeeded");
+      } catch (java.util.concurrent.ExecutionException e) {
+        require(e.getCause() instanceof ConnectionLostException, "expected ConnectionLostException, got " + e.getCause());
+      }
+    }
+    narrator.say("all 4 failed with ConnectionLostException %d ms after the kill",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+    SidecarApi acme = console().peer().proxy(SidecarApi.class, Target.leastLoaded(ACME_SIDECARS));
+    Map<String, Integer> after = spread(acme, 10, 10);
+    narrator.say("10 more least-loaded calls: %s", after);
+    require(after.keySet().equals(java.util.Set.of("sidecar-1")), "calls went elsewhere than sidecar-1: " + after);
+  }
+
+  /** Makes {@code calls} concurrent work calls through {@code proxy} and counts who served them. */
+  private static Map<String, Integer> spread(SidecarApi proxy, int calls, long millis) throws Exception {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        results.add(threads.submit(() -> proxy.work(millis)));
+      }
+      for (java.util.concurrent.Future<String> result : results) {
+        counts.merge(result.get(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  private static List<String> ids(List<NodeInfo> nodes) {
+    return nodes.stream().map(NodeInfo::nodeId).sorted().toList();
+  }
+
+  private static Map<String, String> orderedMap(String... pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(map);
   }
 
   private void shutdown() throws Exception {

@@ -30,4 +30,16 @@ public interface SidecarApi {
 
   /** How the {@link #slow} handler of call {@code requestId} ended; waits for it within this call's deadline. */
   String slowOutcome(String requestId);
+
+  /** This sidecar asks node {@code nodeId} for its status, through the console (which enforces tenants). */
+  String ask(String nodeId);
+
+  /** Sets the application load figure this sidecar reports, which least-loaded routing weighs. */
+  void reportLoad(double load);
+
+  /** Works for {@code millis}, then names the node that did the work. */
+  String work(long millis);
+
+  /** How many {@link #slow} handlers are running right now. */
+  int busy();
 }

@@ -2,6 +2,7 @@ package io.backchannel.cli.node;
 
 import io.backchannel.core.Connection;
 import io.backchannel.core.Peer;
+import java.time.Duration;
 
 /**
  * A running sidecar: a peer that dials the console, opens no port, exports {@link SidecarApi} and
@@ -37,8 +38,11 @@ public final class SidecarNode implements AutoCloseable {
         .tag("pid", Long.toString(pid))
         .tag("java", java)
         .slowCallThreshold(Nodes.SLOW_CALL)
+        .loadReportInterval(Duration.ofMillis(100))
+        .loadGauge(service::load)
         .service(SidecarApi.class, service)
         .build();
+    service.attachPeer(peer);
     try {
       Connection console = peer.dial(consoleUri);
       ConsoleApi api = console.proxy(ConsoleApi.class);

@@ -1,6 +1,9 @@
 package io.backchannel.cli.node;
 
+import io.backchannel.BackchannelException;
 import io.backchannel.core.CallContext;
+import io.backchannel.core.Peer;
+import io.backchannel.core.Target;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +28,22 @@ public final class SidecarService implements SidecarApi {
   private final Map<String, CompletableFuture<String>> slowOutcomes = new ConcurrentHashMap<>();
   private volatile @Nullable ConsoleApi console;
   private volatile String job = "job=unassigned";
+  private volatile @Nullable Peer peer;
+  private volatile double load;
+  private final AtomicInteger slowRunning = new AtomicInteger();
 
   public SidecarService(String nodeId) {
     this.nodeId = nodeId;
+  }
+
+  /** Gives the handlers this sidecar's peer, to call other nodes through the console. */
+  public void attachPeer(Peer peer) {
+    this.peer = peer;
+  }
+
+  /** The load figure this sidecar reports (see {@link #reportLoad}). */
+  public double load() {
+    return load;
   }
 
   /** Gives the handlers the console, reached over the connection this sidecar dialed. */
@@ -74,8 +90,53 @@ public final class SidecarService implements SidecarApi {
   }
 
   @Override
+  public String ask(String target) {
+    served.incrementAndGet();
+    Peer current = peer;
+    if (current == null) {
+      throw new IllegalStateException(nodeId + " is not connected yet");
+    }
+    try {
+      return current.proxy(SidecarApi.class, Target.node(target)).status();
+    } catch (BackchannelException e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+  }
+
+  @Override
+  public void reportLoad(double newLoad) {
+    served.incrementAndGet();
+    load = newLoad;
+  }
+
+  @Override
+  public String work(long millis) {
+    served.incrementAndGet();
+    try {
+      new CountDownLatch(1).await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return nodeId;
+  }
+
+  @Override
+  public int busy() {
+    return slowRunning.get();
+  }
+
+  @Override
   public String slow(long millis) {
     served.incrementAndGet();
+    slowRunning.incrementAndGet();
+    try {
+      return slowUntilDone(millis);
+    } finally {
+      slowRunning.decrementAndGet();
+    }
+  }
+
+  private String slowUntilDone(long millis) {
     CompletableFuture<String> outcome = outcome(CallContext.current().orElseThrow().requestId());
     long start = System.nanoTime();
     try {

@@ -34,7 +34,7 @@ class DemoTest {
         .doesNotContain("FAILED")
         .contains("[sidecar-1] connected to node console, registered, assigned job=sync orders-db -> warehouse")
         .contains("[sidecar-2] connected to node console, registered, assigned job=sync billing-db -> ledger")
-        .contains("sidecar-1: pid ", "role sidecar, exports [Sidecar]")
+        .contains("sidecar-1: tenant acme, pid ", "role sidecar, exports [Sidecar]")
         .contains("console served Console.register for sidecar-1 [request ")
         .contains("its handler called Console.config on the console")
         .contains("Target.node(\"sidecar-1\") status() -> sidecar-1 pid ")
@@ -46,8 +46,15 @@ class DemoTest {
         .contains("DeadlineExceededException: deadline exceeded calling Sidecar.slow on node sidecar-2")
         .containsPattern("sidecar-2's handler for request [0-9a-f]+: interrupted after \\d+ ms")
         .contains("[sidecar-1] stopping: stdin closed", "sidecar-1 exited with code 0")
-        .contains("[sidecar-2] stopping: stdin closed", "sidecar-2 exited with code 0")
-        .endsWith("demo finished: 10 steps ok" + System.lineSeparator());
+        .contains("sidecar-3: tenant bolt, pid ")
+        .contains("intruder: peer rejected the connection: invalid token signature")
+        .contains("sidecar-1 (acme) asks sidecar-2 (acme): sidecar-2 pid ")
+        .contains("sidecar-3 (bolt) asks sidecar-1 (acme): NoRouteException: no route to node 'sidecar-1'")
+        .contains("40 concurrent calls, sidecar-2 loaded: {sidecar-1=40}")
+        .contains("failed with ConnectionLostException", "10 more least-loaded calls: {sidecar-1=10}")
+        .contains("[sidecar-3] stopping: stdin closed", "sidecar-3 exited with code 0")
+        .contains("demo finished: 14 steps ok")
+        .endsWith("demo finished: 14 steps ok" + System.lineSeparator());
   }
 
   private static String read(Path file) throws IOException {

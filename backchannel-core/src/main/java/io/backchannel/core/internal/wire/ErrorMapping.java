@@ -83,7 +83,7 @@ public final class ErrorMapping {
    * (or a supertype) is one of {@code declared}, else a {@link BackchannelException}. Classes are
    * matched by name against {@code declared} only; nothing named by the wire is ever loaded.
    */
-  public static Throwable fromWire(Throwable failure, String requestId, List<Class<?>> declared) {
+  public static Throwable fromWire(Throwable failure, @Nullable String requestId, List<Class<?>> declared) {
     if (failure instanceof BackchannelException) {
       return failure;
     }
@@ -125,7 +125,7 @@ public final class ErrorMapping {
     };
   }
 
-  private static Throwable remote(ErrorPayload payload, String requestId, List<Class<?>> declared) {
+  private static Throwable remote(ErrorPayload payload, @Nullable String requestId, List<Class<?>> declared) {
     String type = payload.type() == null ? "unknown" : payload.type();
     RemoteException remote = new RemoteException(type, payload.message(), requestId);
     List<String> types = payload.types() == null ? List.of(type) : payload.types();
