@@ -60,6 +60,23 @@ public final class ChildPeer implements AutoCloseable {
     return output.stream().filter(line -> line.startsWith("READY ")).findFirst().orElseThrow().substring(6);
   }
 
+  /** Asks the child to leave gracefully; it prints {@code LEFT} once its connections closed. */
+  public void leave() {
+    try {
+      process.getOutputStream().write("leave\n".getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until the child printed {@code line}. */
+  public void awaitLine(String line) {
+    await().atMost(Duration.ofSeconds(60))
+        .failFast("child exited: " + output, () -> !process.isAlive() && !output.contains(line))
+        .until(() -> output.contains(line));
+  }
+
   public long pid() {
     return process.pid();
   }

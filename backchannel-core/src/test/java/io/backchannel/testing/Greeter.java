@@ -48,6 +48,9 @@ public interface Greeter {
 
   String echoPayload(byte[] payload);
 
+  /** How many {@link #block} calls are running now. */
+  int blocking();
+
   /** How the handler's blocking calls ended so far ("finished" or "interrupted"). */
   List<String> outcomes();
 

@@ -22,6 +22,7 @@ public final class GreeterImpl implements Greeter {
   public final Queue<Thread> handlerThreads = new ConcurrentLinkedQueue<>();
   public final AtomicInteger touched = new AtomicInteger();
   public final AtomicInteger emitted = new AtomicInteger();
+  private final AtomicInteger blocking = new AtomicInteger();
   public final CountDownLatch blockStarted = new CountDownLatch(1);
   /** The peer this implementation is exported by, for handlers that call back. */
   public volatile Peer peer;
@@ -88,6 +89,7 @@ public final class GreeterImpl implements Greeter {
 
   @Override
   public String block(long millis) {
+    blocking.incrementAndGet();
     blockStarted.countDown();
     try {
       new CountDownLatch(1).await(millis, TimeUnit.MILLISECONDS);
@@ -96,7 +98,14 @@ public final class GreeterImpl implements Greeter {
     } catch (InterruptedException e) {
       outcomes.add("interrupted");
       return "interrupted";
+    } finally {
+      blocking.decrementAndGet();
     }
+  }
+
+  @Override
+  public int blocking() {
+    return blocking.get();
   }
 
   @Override

@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * A Backchannel peer in a child JVM, exporting {@link GreeterImpl}: {@code listen <uri> <nodeId>}
  * prints {@code READY <bound uri>}; {@code dial <uri> <nodeId>} keeps a link to the uri and prints
- * {@code READY <nodeId>} once connected. It runs until its standard input closes.
+ * {@code READY <nodeId>} once connected. It runs until its standard input closes, or leaves
+ * gracefully (draining its calls for up to 30 s) when it reads the line {@code leave}.
  */
 public final class GreeterPeerMain {
   private GreeterPeerMain() {}
@@ -36,8 +37,14 @@ public final class GreeterPeerMain {
       System.out.println("READY " + nodeId);
     }
     System.out.flush();
-    while (System.in.read() >= 0) {
-      // run until the parent closes our stdin or dies
+    java.io.BufferedReader commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+    for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+      if (line.equals("leave")) {
+        peer.leave(Duration.ofSeconds(30));
+        System.out.println("LEFT");
+        System.out.flush();
+        return;
+      }
     }
     peer.close();
   }
