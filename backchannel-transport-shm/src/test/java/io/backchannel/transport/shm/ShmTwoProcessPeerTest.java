@@ -19,6 +19,7 @@ import io.backchannel.testing.TestAuth;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,31 @@ class ShmTwoProcessPeerTest {
     assertThatThrownBy(() -> CallOptions.deadline(Duration.ofMillis(300)).call(() -> remote.block(60_000)))
         .isInstanceOf(DeadlineExceededException.class);
     await().untilAsserted(() -> assertThat(remote.outcomes()).containsExactly("interrupted"));
+  }
+
+  @Test
+  void anIdleSidecarProcessCostsUnderOnePercentOfACore() throws java.io.IOException {
+    remote.hello("warm up");
+    AtomicLong lastTicks = new AtomicLong(cpuTicks(sidecar.pid()));
+    AtomicLong lastNanos = new AtomicLong(System.nanoTime());
+    // The whole child JVM, not just the transport: once its start-up work (JIT) has settled, a 3 s
+    // window of an idle connection must stay under 1% of a core.
+    await().pollDelay(Duration.ofSeconds(3)).pollInterval(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(60))
+        .until(() -> {
+          long ticks = cpuTicks(sidecar.pid());
+          long now = System.nanoTime();
+          double cpuSeconds = (ticks - lastTicks.getAndSet(ticks)) / 100.0;
+          double wallSeconds = (now - lastNanos.getAndSet(now)) / 1e9;
+          return cpuSeconds / wallSeconds < 0.01;
+        });
+    assertThat(remote.hello("still there")).isEqualTo("hello still there from sidecar-1");
+  }
+
+  /** utime + stime of a process, in clock ticks (USER_HZ, 100 on Linux). */
+  private static long cpuTicks(long pid) throws java.io.IOException {
+    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   @Test
