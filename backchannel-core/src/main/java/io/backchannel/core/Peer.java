@@ -115,7 +115,8 @@ public final class Peer implements AutoCloseable {
   private volatile boolean closed;
 
   Peer(PeerBuilder builder) {
-    this.config = builder;
+    this.config = builder.copy();
+    builder = this.config;
     this.nodeId = builder.nodeId;
     this.claimedTenant = builder.tenant;
     this.tenant = builder.tenant == null ? io.backchannel.core.auth.Principal.DEFAULT_TENANT : builder.tenant;
@@ -198,6 +199,9 @@ public final class Peer implements AutoCloseable {
    * each node's result or failure, in node id order. Each call has its own deadline.
    */
   public <T, R> List<NodeResult<R>> broadcast(Class<T> type, NodeSelector selector, Function<? super T, ? extends R> call) {
+    if (IoThreads.isCurrentNonBlocking()) {
+      throw new IllegalStateException("broadcast blocks and must not run on non-blocking thread " + Thread.currentThread().getName());
+    }
     List<PeerConnection> targets = sessions.sessions(selector).stream()
         .filter(connection -> !connection.isDraining())
         .sorted(Comparator.comparing(PeerConnection::nodeId))
@@ -206,9 +210,10 @@ public final class Peer implements AutoCloseable {
     List<NodeResult<R>> results = new ArrayList<>();
     try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<R>> futures = new ArrayList<>();
+      CallCarrier carrier = CallCarrier.capture();
       for (PeerConnection connection : targets) {
         T proxy = connection.proxy(type);
-        futures.add(calls.submit(() -> call.apply(proxy)));
+        futures.add(calls.submit(() -> carrier.call(() -> call.apply(proxy))));
       }
       for (int i = 0; i < targets.size(); i++) {
         String id = targets.get(i).nodeId();
@@ -332,7 +337,9 @@ public final class Peer implements AutoCloseable {
       socket.dispose();
       throw e;
     }
-    sessions.register(connection);
+    if (!sessions.register(connection)) {
+      throw new ConnectionLostException("node " + connection.nodeId() + " at " + uri + " could not be registered", null, null);
+    }
     metrics.tenantSeen(connection.remote().tenant(), this);
     LOG.info("node {} connected to node {} at {}", nodeId, connection.nodeId(), uri);
     return connection;
@@ -434,14 +441,15 @@ public final class Peer implements AutoCloseable {
     return crossTenantRoles.contains(nodeRole);
   }
 
-  /** The hub: the first open connection this peer dialed. */
+  /** The open connection this peer dialed to its configured hub, if any. */
   @Nullable PeerConnection hub() {
-    for (PeerConnection connection : sessions.sessions(NodeSelector.any())) {
-      if (connection.isDialed()) {
-        return connection;
-      }
-    }
-    return null;
+    String hubId = config.hub;
+    PeerConnection connection = hubId == null ? null : sessions.session(hubId);
+    return connection != null && connection.isDialed() ? connection : null;
+  }
+
+  boolean isHub(PeerConnection connection) {
+    return connection.isDialed() && config.hub != null && config.hub.equals(connection.nodeId());
   }
 
   PeerConnection newSession(Codec codec, NodeInfo remote, boolean dialed) {
@@ -472,6 +480,9 @@ public final class Peer implements AutoCloseable {
   }
 
   List<NodeInfo> listRemote(PeerConnection hub, NodeSelector selector) {
+    if (IoThreads.isCurrentNonBlocking()) {
+      throw new IllegalStateException("listNodes blocks and must not run on non-blocking thread " + Thread.currentThread().getName());
+    }
     ByteBuf metadata = new RequestMetadata(MimeTypes.NODES_ROUTE, RequestIds.next(), config.connectTimeout.toMillis())
         .encode(allocator);
     Payload response;
@@ -616,7 +627,12 @@ public final class Peer implements AutoCloseable {
 
     @Override
     public CallTarget resolve() {
-      return CallOptions.TARGET.isBound() ? router.resolver(CallOptions.TARGET.get()).resolve() : fixed.resolve();
+      return fixed.resolve();
+    }
+
+    @Override
+    public TargetResolver atInvocation() {
+      return CallOptions.TARGET.isBound() ? router.resolver(CallOptions.TARGET.get()) : fixed;
     }
 
     @Override

@@ -47,12 +47,45 @@ public final class PeerBuilder {
   Duration loadReportInterval = Duration.ofSeconds(2);
   @Nullable DoubleSupplier loadGauge;
   @Nullable Duration resumeSession;
+  @Nullable String hub;
 
   record Export<T>(Class<T> type, T implementation) {}
 
   PeerBuilder() {
     addCodec(Codecs.cbor());
     addCodec(Codecs.json());
+  }
+
+  /** A snapshot, so that changing this builder later does not change a peer it built. */
+  PeerBuilder copy() {
+    PeerBuilder copy = new PeerBuilder();
+    copy.nodeId = nodeId;
+    copy.tenant = tenant;
+    copy.tags.putAll(tags);
+    copy.codec = codec;
+    copy.codecs.putAll(codecs);
+    copy.executor = executor;
+    copy.maxConcurrentCalls = maxConcurrentCalls;
+    copy.defaultDeadline = defaultDeadline;
+    copy.connectTimeout = connectTimeout;
+    copy.slowCallThreshold = slowCallThreshold;
+    copy.slowCallListener = slowCallListener;
+    copy.maxPayloadSize = maxPayloadSize;
+    copy.exports.addAll(exports);
+    copy.role = role;
+    copy.credentials = credentials;
+    copy.authenticator = authenticator;
+    copy.crossTenantRoles.addAll(crossTenantRoles);
+    copy.meterRegistry = meterRegistry;
+    copy.keepAliveInterval = keepAliveInterval;
+    copy.keepAliveTimeout = keepAliveTimeout;
+    copy.reconnectMin = reconnectMin;
+    copy.reconnectMax = reconnectMax;
+    copy.loadReportInterval = loadReportInterval;
+    copy.loadGauge = loadGauge;
+    copy.resumeSession = resumeSession;
+    copy.hub = hub;
+    return copy;
   }
 
   /** This node's id, sent in SETUP; defaults to a random {@code node-xxxxxxxx}. */
@@ -150,6 +183,16 @@ public final class PeerBuilder {
    */
   public PeerBuilder resume(Duration sessionTimeout) {
     this.resumeSession = positive(sessionTimeout, "sessionTimeout");
+    return this;
+  }
+
+  /**
+   * The node id of this node's hub: the node it dials that relays its calls to nodes it has no
+   * connection to, and whose word on who called (relayed calls) it trusts. Without a hub, calls to
+   * unconnected nodes fail with {@link io.backchannel.NoRouteException}.
+   */
+  public PeerBuilder hub(String hubNodeId) {
+    this.hub = Objects.requireNonNull(hubNodeId, "hubNodeId");
     return this;
   }
 

@@ -151,7 +151,7 @@ final class PeerConnection implements Connection, CallTarget, InboundSession {
 
   @Override
   public boolean isHubConnection() {
-    return dialed;
+    return peer.isHub(this);
   }
 
   @Override

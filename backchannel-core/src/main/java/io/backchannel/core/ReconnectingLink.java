@@ -48,6 +48,11 @@ final class ReconnectingLink implements Link {
       try {
         Connection connection = peer.dial(uri);
         current = connection;
+        if (closed) {
+          // close() ran while we dialed and saw no connection to close.
+          connection.close();
+          return;
+        }
         if (connects.incrementAndGet() > 1) {
           peer.metrics().reconnected();
         }

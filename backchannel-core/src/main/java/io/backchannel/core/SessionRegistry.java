@@ -37,9 +37,19 @@ final class SessionRegistry implements Registry {
     this.peer = peer;
   }
 
-  /** Adds a session; an open session with the same node id is replaced and closed. */
-  synchronized void register(PeerConnection connection) {
+  /**
+   * Adds a session; an open session of the same tenant with the same node id is replaced and
+   * closed. A session whose node id an open session of another tenant holds is refused (closed),
+   * so no tenant can evict another's node; so is any session once the peer is closing.
+   *
+   * @return whether the session was registered
+   */
+  synchronized boolean register(PeerConnection connection) {
     NodeInfo node = connection.remote();
+    if (peer.isClosed() || !connection.isOpen() || heldByOtherTenant(node.nodeId(), node.tenant())) {
+      connection.close();
+      return false;
+    }
     PeerConnection previous = byNode.put(node.nodeId(), connection);
     if (previous != null && previous != connection) {
       unindex(previous.remote());
@@ -47,8 +57,16 @@ final class SessionRegistry implements Registry {
       previous.close();
     }
     index(node);
-    connection.onClose().whenComplete((ignored, error) -> unregister(connection));
     fire(listener -> listener.onOnline(node));
+    // Hooked after onOnline: a connection that closed meanwhile still reports online, then offline.
+    connection.onClose().whenComplete((ignored, error) -> unregister(connection));
+    return true;
+  }
+
+  /** Whether an open session of a tenant other than {@code tenant} holds {@code nodeId}. */
+  boolean heldByOtherTenant(String nodeId, String tenant) {
+    PeerConnection holder = session(nodeId);
+    return holder != null && !holder.remote().tenant().equals(tenant);
   }
 
   private synchronized void unregister(PeerConnection connection) {

@@ -70,7 +70,7 @@ final class SetupAcceptor implements SocketAcceptor {
         .map(request -> authenticateUnchecked(request))
         .onErrorResume(e -> reactor.core.Exceptions.unwrap(e) instanceof AuthenticationException,
             e -> reject(reactor.core.Exceptions.unwrap(e).getMessage(), claimed.nodeId()).then(Mono.empty()))
-        .flatMap(principal -> Mono.<RSocket>just(admit(principal, claimed, codec, sendingSocket)))
+        .flatMap(principal -> admitOrRefuse(principal, claimed, codec, sendingSocket))
         .switchIfEmpty(Mono.error(() -> new RejectedSetupException("node " + claimed.nodeId() + " was refused")));
   }
 
@@ -82,6 +82,13 @@ final class SetupAcceptor implements SocketAcceptor {
     }
   }
 
+  private Mono<RSocket> admitOrRefuse(Principal principal, Hello hello, Codec codec, RSocket sendingSocket) {
+    if (peer.sessions().heldByOtherTenant(principal.nodeId(), principal.tenant())) {
+      return reject("node id '" + principal.nodeId() + "' is not available", principal.nodeId());
+    }
+    return Mono.just(admit(principal, hello, codec, sendingSocket));
+  }
+
   private RSocket admit(Principal principal, Hello hello, Codec codec, RSocket sendingSocket) {
     NodeInfo remote = new NodeInfo(
         principal.nodeId(), principal.tenant(), principal.role(),
@@ -90,7 +97,9 @@ final class SetupAcceptor implements SocketAcceptor {
         hello.version());
     PeerConnection connection = peer.newSession(codec, remote, false);
     connection.attach(sendingSocket);
-    peer.sessions().register(connection);
+    if (!peer.sessions().register(connection)) {
+      throw new RejectedSetupException("node " + remote.nodeId() + " cannot join now");
+    }
     LOG.info("node {} accepted node {} of tenant {} as {} ({})",
         peer.node().nodeId(), remote.nodeId(), remote.tenant(), remote.role(), codec.mimeType());
     return peer.dispatcher(connection);

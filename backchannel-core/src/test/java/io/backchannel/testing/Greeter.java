@@ -23,6 +23,9 @@ public interface Greeter {
 
   Mono<String> helloMono(String name);
 
+  /** {@link #block} behind a future, completed by the handler after {@code millis}. */
+  CompletableFuture<String> blockAsync(long millis);
+
   @FireAndForget
   void remember(String note);
 

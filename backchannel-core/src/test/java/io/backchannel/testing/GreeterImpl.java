@@ -53,6 +53,11 @@ public final class GreeterImpl implements Greeter {
   }
 
   @Override
+  public CompletableFuture<String> blockAsync(long millis) {
+    return CompletableFuture.supplyAsync(() -> block(millis), task -> Thread.ofVirtual().start(task));
+  }
+
+  @Override
   public Mono<String> helloMono(String who) {
     return Mono.fromSupplier(() -> hello(who));
   }

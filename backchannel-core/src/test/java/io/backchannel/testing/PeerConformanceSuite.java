@@ -128,7 +128,8 @@ public abstract class PeerConformanceSuite {
   @Test
   void asynchronousStyles() throws Exception {
     Greeter greeter = sidecarFromConsole();
-    CompletableFuture<Thread> completedOn = greeter.helloAsync("f").thenApply(s -> Thread.currentThread());
+    // The handler answers after 300 ms, so the stage below is registered before the future completes.
+    CompletableFuture<Thread> completedOn = greeter.blockAsync(300).thenApply(s -> Thread.currentThread());
     assertThat(greeter.helloAsync("f").get(10, TimeUnit.SECONDS)).isEqualTo("hello f from sidecar-1");
     assertThat(completedOn.get(10, TimeUnit.SECONDS).isVirtual()).isTrue();
     assertThat(greeter.helloMono("m").block(Duration.ofSeconds(10))).isEqualTo("hello m from sidecar-1");

@@ -33,6 +33,7 @@ public final class SidecarNode implements AutoCloseable {
     Peer peer = Peer.builder()
         .nodeId(nodeId)
         .role("sidecar")
+        .hub(ConsoleNode.NODE_ID)
         .credential(token)
         .tag("role", "sidecar")
         .tag("pid", Long.toString(pid))

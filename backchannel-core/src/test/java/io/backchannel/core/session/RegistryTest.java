@@ -1,6 +1,7 @@
 package io.backchannel.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.backchannel.core.Connection;
@@ -93,6 +94,16 @@ class RegistryTest {
     assertThat(console.registry().node("twin").orElseThrow().tags()).containsEntry("gen", "2");
     assertThat(console.registry().nodes()).hasSize(1);
     assertThat(events).doesNotContain("offline twin");
+  }
+
+  @Test
+  void aNodeIdHeldByAnotherTenantIsRefusedNotEvicted() {
+    Connection acme = sidecar("shared-id", "acme", Map.of(), false).dial(uri);
+    assertThatThrownBy(() -> sidecar("shared-id", "bolt", Map.of(), false).dial(uri))
+        .isInstanceOf(io.backchannel.PeerRejectedException.class)
+        .hasMessageContaining("not available");
+    assertThat(acme.isOpen()).isTrue();
+    assertThat(console.registry().node("shared-id").orElseThrow().tenant()).isEqualTo("acme");
   }
 
   @Test

@@ -47,7 +47,7 @@ class TenantIsolationTest {
 
   private void join(String nodeId, String tenant, String role) {
     GreeterImpl greeter = new GreeterImpl(nodeId);
-    Peer peer = Peer.builder().nodeId(nodeId).tenant(tenant).role(role)
+    Peer peer = Peer.builder().nodeId(nodeId).tenant(tenant).role(role).hub("console")
         .credential(TestAuth.token(tenant, nodeId, role))
         .service(Greeter.class, greeter).build();
     greeter.peer = peer;

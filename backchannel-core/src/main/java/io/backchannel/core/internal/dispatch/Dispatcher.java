@@ -27,6 +27,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -51,7 +52,13 @@ public final class Dispatcher implements RSocket {
   private final Relay relay;
 
   /** A request accepted for a handler: limiter acquired, payload released. */
-  private record Request(Endpoint endpoint, InboundCall call, long startNanos, @Nullable Object[] args) {
+  /**
+   * A request accepted for a handler: limiter acquired, payload released. Its limiter slot is
+   * freed once both the response stream has ended and the handler thread has left the handler
+   * (a handler that ignores its interrupt still holds the slot).
+   */
+  private record Request(
+      Endpoint endpoint, InboundCall call, long startNanos, @Nullable Object[] args, AtomicInteger holders) {
     MethodDescriptor method() {
       return endpoint.method();
     }
@@ -93,9 +100,10 @@ public final class Dispatcher implements RSocket {
     } catch (RSocketErrorException e) {
       return Mono.error(e);
     }
-    Mono<Payload> response = unary(request)
+    // Encoded only after the deadline operator: a result it drops is an object, never a buffer.
+    Mono<Payload> response = Deadlines.bound(unary(request), request.call().deadlineNanos(), () -> expired(request))
         .map(value -> ByteBufPayload.create(codec.encode(request.method().resultType(), value, request.call().requestId())));
-    return observe(request, Deadlines.bound(response, request.call().deadlineNanos(), () -> expired(request)));
+    return observe(request, response);
   }
 
   @Override
@@ -183,14 +191,15 @@ public final class Dispatcher implements RSocket {
 
   private Flux<Payload> stream(Request request, @Nullable Flux<Object> channelItems) {
     MethodDescriptor method = request.method();
-    Flux<Payload> items = WorkerCall.run(settings.executor(), () -> invoke(request, channelItems))
-        .flatMapMany(result -> ((Flux<?>) result).subscribeOn(settings.scheduler()))
+    Flux<Object> values = WorkerCall.run(settings.executor(), () -> invoke(request, channelItems), () -> release(request))
+        .flatMapMany(result -> ((Flux<?>) result).subscribeOn(settings.scheduler()));
+    Flux<Payload> items = Deadlines.bound(values, request.call().deadlineNanos(), () -> expired(request))
         .map(value -> ByteBufPayload.create(codec.encode(method.resultType(), value, request.call().requestId())));
-    return observe(request, Deadlines.bound(items, request.call().deadlineNanos(), () -> expired(request)));
+    return observe(request, items);
   }
 
   private Mono<Object> unary(Request request) {
-    Mono<Object> result = WorkerCall.run(settings.executor(), () -> invoke(request, null));
+    Mono<Object> result = WorkerCall.run(settings.executor(), () -> invoke(request, null), () -> release(request));
     return switch (request.method().style()) {
       case FUTURE -> result.flatMap(future -> Mono.fromFuture((CompletableFuture<?>) future));
       case MONO -> result.flatMap(mono -> (Mono<?>) mono);
@@ -261,7 +270,7 @@ public final class Dispatcher implements RSocket {
         long deadline = metadata.deadlineMillis() >= 0
             ? Deadlines.plus(start, java.time.Duration.ofMillis(metadata.deadlineMillis()))
             : Deadlines.plus(start, settings.defaultDeadline());
-        return new Request(endpoint, new InboundCall(requestId, route, caller, deadline), start, args);
+        return new Request(endpoint, new InboundCall(requestId, route, caller, deadline), start, args, new AtomicInteger(2));
       } catch (CodecException e) {
         settings.limiter().release();
         throw ErrorMapping.invalid(ErrorStatus.CODEC, e.getMessage(), requestId);
@@ -323,8 +332,15 @@ public final class Dispatcher implements RSocket {
         .doFinally(signal -> finish(request, signal, failure.get()));
   }
 
+  /** Frees the request's limiter slot when its last holder (stream or handler thread) lets go. */
+  private void release(Request request) {
+    if (request.holders().decrementAndGet() == 0) {
+      settings.limiter().release();
+    }
+  }
+
   private void finish(Request request, SignalType signal, @Nullable Throwable failure) {
-    settings.limiter().release();
+    release(request);
     Throwable outcome = signal == SignalType.CANCEL ? new CancellationException("cancelled by the caller") : failure;
     InboundCall call = request.call();
     settings.log().finished(new CallId(call.requestId(), Direction.INBOUND, call.route(), call.remoteNode()),

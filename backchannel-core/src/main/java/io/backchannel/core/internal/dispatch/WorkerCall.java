@@ -1,6 +1,7 @@
 package io.backchannel.core.internal.dispatch;
 
-import io.backchannel.OverloadedException;
+import io.backchannel.core.internal.wire.ErrorMapping;
+import io.backchannel.core.internal.wire.ErrorStatus;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,22 +17,30 @@ import reactor.core.publisher.MonoSink;
 final class WorkerCall implements Runnable {
   private final Callable<@Nullable Object> body;
   private final MonoSink<Object> sink;
+  private final Runnable onExit;
   private @Nullable Thread runner;
   private boolean cancelled;
 
-  private WorkerCall(Callable<@Nullable Object> body, MonoSink<Object> sink) {
+  private WorkerCall(Callable<@Nullable Object> body, MonoSink<Object> sink, Runnable onExit) {
     this.body = body;
     this.sink = sink;
+    this.onExit = onExit;
   }
 
-  static Mono<Object> run(Executor executor, Callable<@Nullable Object> body) {
+  /**
+   * Runs {@code body} on {@code executor} when subscribed. {@code onExit} runs exactly once, when
+   * no thread runs {@code body} any more: after it returned or threw, after a cancellation that
+   * came before it started, or when the executor refused it.
+   */
+  static Mono<Object> run(Executor executor, Callable<@Nullable Object> body, Runnable onExit) {
     return Mono.create(sink -> {
-      WorkerCall call = new WorkerCall(body, sink);
+      WorkerCall call = new WorkerCall(body, sink, onExit);
       sink.onCancel(call::cancel);
       try {
         executor.execute(call);
       } catch (RejectedExecutionException e) {
-        sink.error(new OverloadedException("handler executor rejected the call", null, e));
+        onExit.run();
+        sink.error(ErrorMapping.rejected(ErrorStatus.OVERLOADED, "the handler executor refused the call", null));
       }
     });
   }
@@ -40,6 +49,7 @@ final class WorkerCall implements Runnable {
   public void run() {
     synchronized (this) {
       if (cancelled) {
+        onExit.run();
         return;
       }
       runner = Thread.currentThread();
@@ -58,6 +68,7 @@ final class WorkerCall implements Runnable {
         runner = null;
       }
       Thread.interrupted();
+      onExit.run();
     }
   }
 

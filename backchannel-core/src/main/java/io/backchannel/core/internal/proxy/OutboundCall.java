@@ -39,7 +39,7 @@ final class OutboundCall {
   OutboundCall(MethodDescriptor method, CallerSettings settings, TargetResolver resolver) {
     this.method = method;
     this.settings = settings;
-    this.resolver = resolver;
+    this.resolver = resolver.atInvocation();
     this.deadlineNanos = Deadlines.outbound(startNanos, method.timeout(), settings.defaultDeadline());
   }
 
@@ -54,7 +54,13 @@ final class OutboundCall {
 
   Mono<Void> fireAndForget(@Nullable Object[] args) {
     CallTarget target = target();
-    Payload request = request(target, args);
+    Payload request;
+    try {
+      request = request(target, args);
+    } catch (RuntimeException e) {
+      target.callEnded(System.nanoTime() - startNanos, false);
+      throw e;
+    }
     return observe(target.requester().fireAndForget(request));
   }
 

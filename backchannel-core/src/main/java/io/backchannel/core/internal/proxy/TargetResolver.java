@@ -8,6 +8,11 @@ package io.backchannel.core.internal.proxy;
 public interface TargetResolver {
   CallTarget resolve();
 
+  /** The resolver to use for a call being made now: lets per-call options, bound on the calling thread, apply. */
+  default TargetResolver atInvocation() {
+    return this;
+  }
+
   /** Shown in the proxy's {@code toString}. */
   default String describe() {
     return toString();

@@ -66,6 +66,10 @@ final class ServiceIntrospector {
         throw new IllegalArgumentException("route '" + segment + "' of " + describe(method) + " must be letters, digits, '_' or '-'");
       }
       String fullRoute = name + "." + segment;
+      if (fullRoute.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+        throw new IllegalArgumentException("route '" + fullRoute + "' of " + describe(method)
+            + " is longer than the 255 bytes a routing tag can hold");
+      }
       MethodDescriptor descriptor = describe(method, fullRoute, serviceTimeout);
       MethodDescriptor clash = byRoute.putIfAbsent(fullRoute, descriptor);
       if (clash != null) {

@@ -54,8 +54,9 @@ public final class ErrorMapping {
         break;
       }
     }
-    ErrorPayload payload = new ErrorPayload(
-        ErrorStatus.REMOTE, failure.getMessage(), requestId, failure.getClass().getName(), types);
+    // A Backchannel exception from the handler's own calls: its request id is not this call's.
+    String message = failure instanceof BackchannelException ? bareMessage(failure) : failure.getMessage();
+    ErrorPayload payload = new ErrorPayload(ErrorStatus.REMOTE, message, requestId, failure.getClass().getName(), types);
     return new ApplicationErrorException(payload.toJson());
   }
 
@@ -100,7 +101,11 @@ public final class ErrorMapping {
       return new CallCancelledException("call cancelled: " + describe(failure), requestId, failure);
     }
     if (!(failure instanceof RSocketErrorException wire)) {
-      return failure;
+      if (failure instanceof RuntimeException || failure instanceof Error || isDeclared(failure, declared)) {
+        return failure;
+      }
+      // A checked exception the method does not declare would surface as UndeclaredThrowableException.
+      return new ConnectionLostException("connection failed: " + describe(failure), requestId, failure);
     }
     ErrorPayload payload = ErrorPayload.parse(wire.getMessage());
     if (payload == null) {
@@ -154,6 +159,15 @@ public final class ErrorMapping {
         return null;
       }
     }
+  }
+
+  private static boolean isDeclared(Throwable failure, List<Class<?>> declared) {
+    for (Class<?> type : declared) {
+      if (type.isInstance(failure)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The message without the {@code [request id]} suffix, which the caller's exception adds again. */
