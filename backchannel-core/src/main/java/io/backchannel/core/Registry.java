@@ -7,9 +7,9 @@ import java.util.Optional;
  * The nodes connected to this peer right now, whichever side dialed; draining nodes (which
  * announced a graceful logout) are listed but receive no new routed calls. Thread-safe.
  *
- * <p>Duplicate node ids: a node that connects with the id of a connected node replaces it; the
- * older connection is closed (its in-flight calls fail with {@link
- * io.backchannel.ConnectionLostException}).
+ * <p>Duplicate node ids: a node that connects with the id of a connected node of the same tenant
+ * replaces it; the older connection is closed (its in-flight calls fail with {@link
+ * io.backchannel.ConnectionLostException}). A node of another tenant is refused instead.
  */
 public interface Registry {
 
