@@ -6,6 +6,8 @@ import io.rsocket.transport.ServerTransport;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import io.rsocket.transport.netty.server.CloseableChannel;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.tcp.TcpClient;
 import io.rsocket.transport.netty.server.TcpServerTransport;
 import io.rsocket.transport.netty.server.WebsocketServerTransport;
 import java.net.URI;
@@ -30,9 +32,10 @@ public final class NettyTransportFactory implements TransportFactory {
   public ClientTransport client(URI uri) {
     String host = Endpoints.host(uri);
     int port = Endpoints.port(uri, false);
+    // A new connection per dial: the pooled default client caps one JVM at 500 connections.
     return isTcp(uri)
-        ? TcpClientTransport.create(host, port)
-        : WebsocketClientTransport.create(withDefaultPath(uri));
+        ? TcpClientTransport.create(TcpClient.newConnection().host(host).port(port))
+        : WebsocketClientTransport.create(HttpClient.newConnection().host(host).port(port), withDefaultPath(uri).getRawPath());
   }
 
   @Override
