@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backchannel",
     description = "Peer-to-peer RPC over RSocket: run a console or a sidecar, or watch both in the demo.",
-    subcommands = {DemoCommand.class, ConsoleCommand.class, SidecarCommand.class, KeygenCommand.class, TokenCommand.class,
+    subcommands = {DemoCommand.class, ConsoleCommand.class, SidecarCommand.class, KeygenCommand.class, TokenCommand.class, io.backchannel.cli.bench.BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Backchannel implements Runnable {
   @Spec
