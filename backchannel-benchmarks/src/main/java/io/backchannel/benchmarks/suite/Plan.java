@@ -1,0 +1,43 @@
+package io.backchannel.benchmarks.suite;
+
+import java.util.List;
+
+/**
+ * What one suite run measures and for how long: the bounded default (a few minutes) or
+ * {@code --long} (every transport and size, longer iterations, several interleaved rounds).
+ */
+record Plan(
+    boolean isLong,
+    int rounds,
+    int warmupIterations,
+    int measureIterations,
+    int iterationSeconds,
+    List<String> latencyTransports,
+    List<String> latencySizes,
+    List<String> throughputTransports,
+    List<String> streamTransports,
+    List<String> payloadSizes,
+    List<Integer> sessionCounts) {
+
+  /** The Backchannel and raw stacks every transport runs; gRPC runs over tcp alone. */
+  static final List<String> RPC_STACKS = List.of("raw", "sync", "future");
+  static final List<String> GRPC_STACKS = List.of("grpc", "grpc-direct");
+
+  static Plan quick(int rounds) {
+    return new Plan(false, rounds, 2, 2, 1,
+        List.of("tcp", "ws", "local", "shm"), List.of("64"),
+        List.of("tcp", "local"),
+        List.of("tcp"),
+        List.of("64", "16384", "1048576"),
+        List.of(1, 100, 1000, 10_000));
+  }
+
+  static Plan full(int rounds) {
+    return new Plan(true, rounds, 3, 3, 2,
+        List.of("tcp", "ws", "local", "shm", "kafka"), List.of("64", "14024"),
+        List.of("tcp", "ws", "local", "shm", "kafka"),
+        List.of("tcp", "ws", "local", "shm", "kafka"),
+        List.of("64", "1024", "16384", "131072", "1048576"),
+        List.of(1, 100, 1000, 10_000));
+  }
+}
