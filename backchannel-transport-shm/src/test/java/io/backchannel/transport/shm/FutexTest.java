@@ -36,17 +36,17 @@ class FutexTest {
       MemorySegment word = arena.allocate(4, 4);
       word.set(ValueLayout.JAVA_INT, 0, 1);
       AtomicBoolean woke = new AtomicBoolean();
-      Thread sleeper = Thread.ofPlatform().start(() -> {
+      Thread waiter = Thread.ofPlatform().start(() -> {
         MemorySegment timespec = Futex.newTimespec();
         while (word.get(ValueLayout.JAVA_INT, 0) == 1) {
           futex.await(word, 1, Duration.ofHours(1).toNanos(), timespec);
         }
         woke.set(true);
       });
-      await().atMost(Duration.ofSeconds(5)).until(() -> sleeper.getState() == Thread.State.RUNNABLE);
+      await().atMost(Duration.ofSeconds(5)).until(() -> waiter.getState() == Thread.State.RUNNABLE);
       word.set(ValueLayout.JAVA_INT, 0, 0);
       futex.wakeOne(word);
-      sleeper.join(Duration.ofSeconds(5));
+      waiter.join(Duration.ofSeconds(5));
       assertThat(woke).isTrue();
     }
   }
