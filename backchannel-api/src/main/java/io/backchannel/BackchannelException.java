@@ -28,6 +28,12 @@ public abstract class BackchannelException extends RuntimeException {
     return false;
   }
 
+  /** The message as given, without the request id that {@link #getMessage()} appends. */
+  public String detail() {
+    String message = super.getMessage();
+    return message == null ? getClass().getSimpleName() : message;
+  }
+
   @Override
   public String getMessage() {
     String message = super.getMessage();

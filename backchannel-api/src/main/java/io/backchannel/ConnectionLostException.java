@@ -2,7 +2,10 @@ package io.backchannel;
 
 import org.jspecify.annotations.Nullable;
 
-/** The connection to the peer closed or failed before the call completed, or there was none. */
+/**
+ * The connection closed or failed while the call was in flight: the other node may have acted on
+ * it. A call that found no connection at all fails with {@link NotConnectedException} instead.
+ */
 public final class ConnectionLostException extends BackchannelException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package io.backchannel.core;
 
 import io.backchannel.core.internal.call.CallScopes;
+import io.backchannel.core.node.Target;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -16,12 +17,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Only calls started on the current thread inside the block are affected. A call made while
  * serving another call still never outlives that call's deadline. Targets apply to proxies made by
- * {@link Peer#proxy}, not to a {@link Connection}'s. Immutable.
+ * {@link Peer#proxy}; a call through a {@link io.backchannel.core.node.Connection}'s or {@link
+ * io.backchannel.core.node.Link}'s proxy inside a target block fails with {@link
+ * IllegalStateException}, as it has one fixed destination. Immutable.
  */
 public final class CallOptions {
-  /** Bound while a block with a target override runs. */
-  static final ScopedValue<Target> TARGET = ScopedValue.newInstance();
-
   private final @Nullable Duration deadline;
   private final @Nullable Target target;
 
@@ -63,7 +63,7 @@ public final class CallOptions {
   private ScopedValue.Carrier carrier() {
     ScopedValue.Carrier carrier = deadline != null ? ScopedValue.where(CallScopes.DEADLINE, deadline) : null;
     if (target != null) {
-      carrier = carrier == null ? ScopedValue.where(TARGET, target) : carrier.where(TARGET, target);
+      carrier = carrier == null ? ScopedValue.where(CallScopes.TARGET, target) : carrier.where(CallScopes.TARGET, target);
     }
     return Objects.requireNonNull(carrier, "every factory sets an option");
   }

@@ -2,6 +2,8 @@ package io.backchannel.core;
 
 import io.backchannel.core.codec.Codec;
 import io.backchannel.core.codec.Codecs;
+import io.backchannel.core.internal.config.PeerSettings;
+import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.observe.SlowCallListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,70 +24,37 @@ import org.jspecify.annotations.Nullable;
 
 /** Configures a {@link Peer}. Not thread-safe; build once. */
 public final class PeerBuilder {
-  String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
-  @Nullable String tenant;
-  final Map<String, String> tags = new LinkedHashMap<>();
-  Codec codec = Codecs.cbor();
-  final Map<String, Codec> codecs = new LinkedHashMap<>();
-  @Nullable Executor executor;
-  int maxConcurrentCalls = 10_000;
-  Duration defaultDeadline = Duration.ofSeconds(30);
-  Duration connectTimeout = Duration.ofSeconds(10);
-  Duration slowCallThreshold = Duration.ofSeconds(1);
-  @Nullable SlowCallListener slowCallListener;
-  int maxPayloadSize = 8 * 1024 * 1024;
-  final List<Export<?>> exports = new ArrayList<>();
-  String role = Principal.DEFAULT_ROLE;
-  @Nullable Supplier<String> credentials;
-  @Nullable Authenticator authenticator;
-  final Set<String> crossTenantRoles = new LinkedHashSet<>();
-  @Nullable MeterRegistry meterRegistry;
-  Duration keepAliveInterval = Duration.ofSeconds(20);
-  Duration keepAliveTimeout = Duration.ofSeconds(90);
-  Duration reconnectMin = Duration.ofMillis(200);
-  Duration reconnectMax = Duration.ofSeconds(30);
-  Duration loadReportInterval = Duration.ofSeconds(2);
-  @Nullable DoubleSupplier loadGauge;
-  @Nullable Duration resumeSession;
-  @Nullable String hub;
-
-  record Export<T>(Class<T> type, T implementation) {}
+  private String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
+  private @Nullable String tenant;
+  private final Map<String, String> tags = new LinkedHashMap<>();
+  private Codec codec = Codecs.cbor();
+  private final Map<String, Codec> codecs = new LinkedHashMap<>();
+  private @Nullable Executor executor;
+  private int maxConcurrentCalls = 10_000;
+  private Duration defaultDeadline = Duration.ofSeconds(30);
+  private Duration connectTimeout = Duration.ofSeconds(10);
+  private Duration slowCallThreshold = Duration.ofSeconds(1);
+  private @Nullable SlowCallListener slowCallListener;
+  private int maxPayloadSize = 8 * 1024 * 1024;
+  private final List<PeerSettings.Export<?>> exports = new ArrayList<>();
+  private final List<CallInterceptor> interceptors = new ArrayList<>();
+  private String role = Principal.DEFAULT_ROLE;
+  private @Nullable Supplier<String> credential;
+  private @Nullable Authenticator authenticator;
+  private final Set<String> crossTenantRoles = new LinkedHashSet<>();
+  private @Nullable MeterRegistry meterRegistry;
+  private Duration keepAliveInterval = Duration.ofSeconds(20);
+  private Duration keepAliveTimeout = Duration.ofSeconds(90);
+  private Duration reconnectMin = Duration.ofMillis(200);
+  private Duration reconnectMax = Duration.ofSeconds(30);
+  private Duration loadReportInterval = Duration.ofSeconds(2);
+  private @Nullable DoubleSupplier loadGauge;
+  private @Nullable Duration resumeSession;
+  private @Nullable String hub;
 
   PeerBuilder() {
-    addCodec(Codecs.cbor());
-    addCodec(Codecs.json());
-  }
-
-  /** A snapshot, so that changing this builder later does not change a peer it built. */
-  PeerBuilder copy() {
-    PeerBuilder copy = new PeerBuilder();
-    copy.nodeId = nodeId;
-    copy.tenant = tenant;
-    copy.tags.putAll(tags);
-    copy.codec = codec;
-    copy.codecs.putAll(codecs);
-    copy.executor = executor;
-    copy.maxConcurrentCalls = maxConcurrentCalls;
-    copy.defaultDeadline = defaultDeadline;
-    copy.connectTimeout = connectTimeout;
-    copy.slowCallThreshold = slowCallThreshold;
-    copy.slowCallListener = slowCallListener;
-    copy.maxPayloadSize = maxPayloadSize;
-    copy.exports.addAll(exports);
-    copy.role = role;
-    copy.credentials = credentials;
-    copy.authenticator = authenticator;
-    copy.crossTenantRoles.addAll(crossTenantRoles);
-    copy.meterRegistry = meterRegistry;
-    copy.keepAliveInterval = keepAliveInterval;
-    copy.keepAliveTimeout = keepAliveTimeout;
-    copy.reconnectMin = reconnectMin;
-    copy.reconnectMax = reconnectMax;
-    copy.loadReportInterval = loadReportInterval;
-    copy.loadGauge = loadGauge;
-    copy.resumeSession = resumeSession;
-    copy.hub = hub;
-    return copy;
+    codec(Codecs.json());
+    codec(Codecs.cbor());
   }
 
   /** This node's id, sent in SETUP; defaults to a random {@code node-xxxxxxxx}. */
@@ -112,12 +81,12 @@ public final class PeerBuilder {
   /** The bearer token this node presents when it dials (see {@link io.backchannel.core.auth.Tokens}). */
   public PeerBuilder credential(String bearerToken) {
     Objects.requireNonNull(bearerToken, "bearerToken");
-    return credentials(() -> bearerToken);
+    return credential(() -> bearerToken);
   }
 
   /** Supplies the bearer token for each dial, so a rotated token is picked up on reconnect. */
-  public PeerBuilder credentials(Supplier<String> bearerTokens) {
-    this.credentials = Objects.requireNonNull(bearerTokens, "bearerTokens");
+  public PeerBuilder credential(Supplier<String> bearerToken) {
+    this.credential = Objects.requireNonNull(bearerToken, "bearerToken");
     return this;
   }
 
@@ -196,25 +165,25 @@ public final class PeerBuilder {
     return this;
   }
 
-  /** Adds a key/value label announced in SETUP. */
+  /**
+   * Adds a key/value label announced in SETUP. The key {@code role} is reserved: a node's role is
+   * its authenticated {@link #role}, never a label it claims.
+   */
   public PeerBuilder tag(String key, String value) {
-    tags.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    if ("role".equals(Objects.requireNonNull(key, "key"))) {
+      throw new IllegalArgumentException("tag key 'role' is reserved; set the role with PeerBuilder.role(...)");
+    }
+    tags.put(key, Objects.requireNonNull(value, "value"));
     return this;
   }
 
   /**
-   * The codec this peer asks for when it dials (CBOR by default). It is also accepted from
-   * dialers, as are CBOR, JSON and any {@link #addCodec added} codec.
+   * Accepts dialers that ask for {@code codec} and makes it the codec this peer asks for when it
+   * dials (the last one given wins). CBOR (the default for dialing) and JSON are always accepted.
    */
   public PeerBuilder codec(Codec codec) {
     this.codec = Objects.requireNonNull(codec, "codec");
-    addCodec(codec);
-    return this;
-  }
-
-  /** Accepts dialers that ask for {@code codec}. */
-  public PeerBuilder addCodec(Codec codec) {
-    codecs.put(Objects.requireNonNull(codec, "codec").mimeType(), codec);
+    codecs.put(codec.mimeType(), codec);
     return this;
   }
 
@@ -270,18 +239,36 @@ public final class PeerBuilder {
   }
 
   /** Exports {@code implementation} as the remote service {@code type} (see {@link Peer#export}). */
-  public <T> PeerBuilder service(Class<T> type, T implementation) {
-    exports.add(new Export<>(Objects.requireNonNull(type, "type"), Objects.requireNonNull(implementation, "implementation")));
+  public <T> PeerBuilder export(Class<T> type, T implementation) {
+    exports.add(new PeerSettings.Export<>(
+        Objects.requireNonNull(type, "type"), Objects.requireNonNull(implementation, "implementation")));
     return this;
   }
 
   /**
-   * Builds the peer. It neither listens nor dials until told to.
+   * Adds an interceptor that sees every call this peer makes or serves, after the built-in call
+   * log and meters, in the order added (see {@link CallInterceptor}).
+   */
+  public PeerBuilder interceptor(CallInterceptor interceptor) {
+    interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
+
+  /**
+   * Builds the peer from a snapshot of these settings (changing this builder later changes no
+   * peer it built). It neither listens nor dials until told to.
    *
    * @throws IllegalArgumentException if an exported interface is invalid
    */
   public Peer build() {
-    return new Peer(this);
+    return new Peer(settings());
+  }
+
+  PeerSettings settings() {
+    return new PeerSettings(nodeId, tenant, role, tags, codec, codecs, credential, authenticator, crossTenantRoles,
+        executor, maxConcurrentCalls, defaultDeadline, connectTimeout, slowCallThreshold, slowCallListener,
+        interceptors, maxPayloadSize, exports, meterRegistry, keepAliveInterval, keepAliveTimeout, reconnectMin,
+        reconnectMax, loadReportInterval, loadGauge, resumeSession, hub);
   }
 
   private static Duration positive(Duration duration, String name) {

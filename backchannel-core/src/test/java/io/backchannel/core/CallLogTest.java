@@ -1,5 +1,7 @@
 package io.backchannel.core;
 
+import io.backchannel.core.node.Target;
+
 import io.backchannel.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +35,7 @@ class CallLogTest {
     calls.setLevel(Level.DEBUG);
     appender.start();
     calls.addAppender(appender);
-    console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).service(Greeter.class, new GreeterImpl("console")).build();
+    console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).export(Greeter.class, new GreeterImpl("console")).build();
     sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).build();
     greeter = sidecar.dial(console.listen("local:call-log").uri().toString()).proxy(Greeter.class);
   }

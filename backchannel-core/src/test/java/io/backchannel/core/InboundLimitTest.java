@@ -50,7 +50,7 @@ class InboundLimitTest {
   void aHandlerThatIgnoresItsInterruptKeepsItsSlotUntilItReturns() {
     StubbornImpl stubborn = new StubbornImpl();
     try (Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
-            .maxConcurrentCalls(1).service(Stubborn.class, stubborn).build();
+            .maxConcurrentCalls(1).export(Stubborn.class, stubborn).build();
         Peer sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).build()) {
       Stubborn remote = sidecar.dial(console.listen("tcp://127.0.0.1:0").uri().toString()).proxy(Stubborn.class);
 

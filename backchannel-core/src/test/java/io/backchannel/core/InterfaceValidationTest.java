@@ -1,5 +1,7 @@
 package io.backchannel.core;
 
+import io.backchannel.core.node.Target;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backchannel.FireAndForget;
@@ -61,7 +63,7 @@ class InterfaceValidationTest {
 
   @Test
   void invalidServicesFailWhenExported() {
-    assertThatThrownBy(() -> Peer.builder().service(Overloaded.class, new Overloaded() {
+    assertThatThrownBy(() -> Peer.builder().export(Overloaded.class, new Overloaded() {
       public String find(String name) {
         return name;
       }

@@ -22,7 +22,7 @@ class IoThreadGuardTest {
 
   @BeforeEach
   void start() {
-    console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).service(Greeter.class, new GreeterImpl("console")).build();
+    console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).export(Greeter.class, new GreeterImpl("console")).build();
     sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).build();
     greeter = sidecar.dial(console.listen("tcp://127.0.0.1:0").uri().toString()).proxy(Greeter.class);
   }

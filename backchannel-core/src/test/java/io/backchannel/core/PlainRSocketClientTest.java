@@ -44,7 +44,7 @@ class PlainRSocketClientTest {
 
   @BeforeEach
   void connect() {
-    console = Peer.builder().nodeId("console").authenticator(Authenticator.insecureAllowAll()).service(Greeter.class, new GreeterImpl("console")).build();
+    console = Peer.builder().nodeId("console").authenticator(Authenticator.insecureAllowAll()).export(Greeter.class, new GreeterImpl("console")).build();
     URI uri = console.listen("tcp://127.0.0.1:0").uri();
     client = RSocketConnector.create()
         .metadataMimeType("message/x.rsocket.composite-metadata.v0")

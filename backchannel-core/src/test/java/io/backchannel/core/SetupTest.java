@@ -5,6 +5,7 @@ import io.backchannel.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.backchannel.NotConnectedException;
 import io.backchannel.ConnectionLostException;
 import io.backchannel.PeerRejectedException;
 import io.backchannel.core.codec.Codec;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SetupTest {
-  private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).service(Greeter.class, new GreeterImpl("console")).build();
+  private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).export(Greeter.class, new GreeterImpl("console")).build();
   private final String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
 
   @AfterEach
@@ -44,12 +45,12 @@ class SetupTest {
   }
 
   @Test
-  void dialingNothingFailsWithConnectionLost() {
+  void dialingNothingFailsAsNotConnected() {
     try (Peer sidecar = Peer.builder().authenticator(Authenticator.insecureAllowAll()).build()) {
       String closed = sidecar.listen("tcp://127.0.0.1:0").uri().toString();
       sidecar.close();
       try (Peer other = Peer.builder().build()) {
-        assertThatThrownBy(() -> other.dial(closed)).isInstanceOf(ConnectionLostException.class).hasMessageContaining(closed);
+        assertThatThrownBy(() -> other.dial(closed)).isInstanceOf(NotConnectedException.class).hasMessageContaining(closed);
       }
     }
   }

@@ -2,7 +2,7 @@ package io.backchannel.testing;
 
 import io.backchannel.core.CallContext;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;

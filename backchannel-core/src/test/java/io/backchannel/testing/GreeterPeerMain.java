@@ -1,7 +1,7 @@
 package io.backchannel.testing;
 
-import io.backchannel.core.Link;
-import io.backchannel.core.Listener;
+import io.backchannel.core.node.Link;
+import io.backchannel.core.Server;
 import io.backchannel.core.Peer;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,11 +25,11 @@ public final class GreeterPeerMain {
         .credential(TestAuth.token(nodeId))
         .authenticator(TestAuth.authenticator())
         .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(500))
-        .service(Greeter.class, greeter)
+        .export(Greeter.class, greeter)
         .build();
     greeter.peer = peer;
     if (mode.equals("listen")) {
-      Listener listener = peer.listen(uri);
+      Server listener = peer.listen(uri);
       System.out.println("READY " + listener.uri());
     } else {
       Link link = peer.connect(uri);

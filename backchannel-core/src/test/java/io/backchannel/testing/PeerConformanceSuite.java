@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.backchannel.NotConnectedException;
 import io.backchannel.CallCancelledException;
 import io.backchannel.CodecException;
 import io.backchannel.ConnectionLostException;
@@ -14,11 +15,11 @@ import io.backchannel.PayloadTooLargeException;
 import io.backchannel.RemoteException;
 import io.backchannel.UnknownRouteException;
 import io.backchannel.core.CallOptions;
-import io.backchannel.core.Connection;
-import io.backchannel.core.Listener;
+import io.backchannel.core.node.Connection;
+import io.backchannel.core.Server;
 import io.backchannel.core.Peer;
 import io.backchannel.core.PeerBuilder;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.core.observe.CallRecord;
 import io.backchannel.core.observe.Direction;
 import java.time.Duration;
@@ -64,20 +65,20 @@ public abstract class PeerConformanceSuite {
   void startPeers() {
     consoleGreeter = new GreeterImpl("console");
     sidecarGreeter = new GreeterImpl("sidecar-1");
-    console = configure(Peer.builder().nodeId("console").tag("role", "console"))
+    console = configure(Peer.builder().nodeId("console").role("console"))
         .authenticator(TestAuth.authenticator())
-        .service(Greeter.class, consoleGreeter)
+        .export(Greeter.class, consoleGreeter)
         .maxConcurrentCalls(64)
         .slowCallThreshold(Duration.ofMillis(100))
         .slowCallListener(slowCalls::add)
         .build();
     sidecar = configure(Peer.builder().nodeId("sidecar-1").tag("zone", "a"))
         .credential(TestAuth.token("sidecar-1"))
-        .service(Greeter.class, sidecarGreeter)
+        .export(Greeter.class, sidecarGreeter)
         .build();
     consoleGreeter.peer = console;
     sidecarGreeter.peer = sidecar;
-    Listener listener = console.listen(listenUri());
+    Server listener = console.listen(listenUri());
     toConsole = sidecar.dial(listener.uri().toString());
     await().until(() -> console.connection("sidecar-1").isPresent());
   }
@@ -99,7 +100,7 @@ public abstract class PeerConformanceSuite {
   @Test
   void bothSidesKnowEachOther() {
     assertThat(toConsole.remote().nodeId()).isEqualTo("console");
-    assertThat(toConsole.remote().tags()).containsEntry("role", "console");
+    assertThat(toConsole.remote().role()).isEqualTo("console");
     assertThat(toConsole.remote().services()).containsExactly("Greeter");
     Connection toSidecar = console.connection("sidecar-1").orElseThrow();
     assertThat(toSidecar.remote().tags()).containsEntry("zone", "a");
@@ -281,7 +282,9 @@ public abstract class PeerConformanceSuite {
     assertThatThrownBy(call::get).cause().isInstanceOf(ConnectionLostException.class);
     await().until(() -> console.connection("sidecar-1").isEmpty());
     assertThatThrownBy(() -> greeter.hello("gone")).isInstanceOf(NoRouteException.class);
-    assertThatThrownBy(() -> toConsole.proxy(Greeter.class).hello("gone")).isInstanceOf(ConnectionLostException.class);
+    assertThatThrownBy(() -> toConsole.proxy(Greeter.class).hello("gone"))
+        .isInstanceOf(NotConnectedException.class)
+        .satisfies(e -> assertThat(((NotConnectedException) e).isSafeToRetry()).isTrue());
   }
 
   @Test

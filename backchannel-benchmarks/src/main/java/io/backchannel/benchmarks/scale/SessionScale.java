@@ -2,7 +2,7 @@ package io.backchannel.benchmarks.scale;
 
 import io.backchannel.core.CallOptions;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.core.auth.Authenticator;
 import io.netty.util.internal.PlatformDependent;
 import java.io.BufferedReader;

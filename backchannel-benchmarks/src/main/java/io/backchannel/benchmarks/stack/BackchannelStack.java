@@ -23,7 +23,7 @@ final class BackchannelStack implements Stack {
     this.endpoint = endpoint;
     this.future = future;
     this.server = Peer.builder().nodeId("bench-server").authenticator(Authenticator.insecureAllowAll())
-        .service(BenchEcho.class, new BenchEchoImpl()).build();
+        .export(BenchEcho.class, new BenchEchoImpl()).build();
     this.client = Peer.builder().nodeId("bench-client").build();
     try {
       String uri = server.listen(endpoint.uri().toString()).uri().toString();

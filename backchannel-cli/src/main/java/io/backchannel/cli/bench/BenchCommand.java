@@ -3,7 +3,7 @@ package io.backchannel.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backchannel.BackchannelException;
 import io.backchannel.cli.echo.EchoService;
-import io.backchannel.core.Connection;
+import io.backchannel.core.node.Connection;
 import io.backchannel.core.Peer;
 import io.backchannel.core.PeerBuilder;
 import java.io.PrintWriter;

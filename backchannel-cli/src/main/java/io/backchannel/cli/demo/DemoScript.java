@@ -9,11 +9,11 @@ import io.backchannel.cli.node.ConsoleService.Served;
 import io.backchannel.cli.node.SidecarApi;
 import io.backchannel.cli.node.SidecarException;
 import io.backchannel.core.CallOptions;
-import io.backchannel.core.Connection;
-import io.backchannel.core.NodeInfo;
-import io.backchannel.core.NodeSelector;
+import io.backchannel.core.node.Connection;
+import io.backchannel.core.node.NodeInfo;
+import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.core.auth.TokenAuthenticator;
 import io.backchannel.core.auth.TokenKeys;
 import io.backchannel.core.auth.Tokens;
@@ -214,7 +214,7 @@ final class DemoScript implements AutoCloseable {
     } catch (PeerRejectedException e) {
       narrator.say("intruder: %s", e.getMessage());
     }
-    require(console().peer().registry().node("intruder").isEmpty(), "the intruder reached the registry");
+    require(console().peer().connection("intruder").map(io.backchannel.core.node.Connection::remote).isEmpty(), "the intruder reached the registry");
     narrator.say("console registry: %s (no intruder)", ids(console().peer().registry().nodes()));
   }
 

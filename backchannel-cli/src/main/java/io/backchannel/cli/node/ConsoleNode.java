@@ -3,7 +3,7 @@ package io.backchannel.cli.node;
 import io.backchannel.cli.echo.EchoHandler;
 import io.backchannel.cli.echo.EchoService;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.core.auth.Authenticator;
 import java.net.URI;
 import java.util.function.Consumer;
@@ -39,10 +39,9 @@ public final class ConsoleNode implements AutoCloseable {
         .nodeId(NODE_ID)
         .role("console")
         .authenticator(authenticator)
-        .tag("role", "console")
         .slowCallThreshold(Nodes.SLOW_CALL)
-        .service(ConsoleApi.class, service)
-        .service(EchoService.class, new EchoHandler())
+        .export(ConsoleApi.class, service)
+        .export(EchoService.class, new EchoHandler())
         .build();
     try {
       return new ConsoleNode(peer, service, peer.listen(listenUri).uri());

@@ -1,6 +1,6 @@
 package io.backchannel.cli.node;
 
-import io.backchannel.core.Connection;
+import io.backchannel.core.node.Connection;
 import io.backchannel.core.Peer;
 import java.time.Duration;
 
@@ -35,13 +35,12 @@ public final class SidecarNode implements AutoCloseable {
         .role("sidecar")
         .hub(ConsoleNode.NODE_ID)
         .credential(token)
-        .tag("role", "sidecar")
         .tag("pid", Long.toString(pid))
         .tag("java", java)
         .slowCallThreshold(Nodes.SLOW_CALL)
         .loadReportInterval(Duration.ofMillis(100))
         .loadGauge(service::load)
-        .service(SidecarApi.class, service)
+        .export(SidecarApi.class, service)
         .build();
     service.attachPeer(peer);
     try {

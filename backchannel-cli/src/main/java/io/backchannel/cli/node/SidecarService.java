@@ -3,7 +3,7 @@ package io.backchannel.cli.node;
 import io.backchannel.BackchannelException;
 import io.backchannel.core.CallContext;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

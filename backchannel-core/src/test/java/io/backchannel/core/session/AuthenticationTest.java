@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.backchannel.PeerRejectedException;
-import io.backchannel.core.Link;
-import io.backchannel.core.NodeInfo;
+import io.backchannel.core.node.Link;
+import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.Peer;
 import io.backchannel.core.auth.AuthenticationException;
 import io.backchannel.core.auth.TokenAuthenticator;
@@ -30,7 +30,7 @@ class AuthenticationTest {
   private final TokenAuthenticator authenticator = TestAuth.authenticator();
   private final GreeterImpl greeter = new GreeterImpl("console");
   private final Peer console = Peer.builder().nodeId("console").authenticator(authenticator).meterRegistry(meters)
-      .service(Greeter.class, greeter).build();
+      .export(Greeter.class, greeter).build();
   private final String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
 
   @AfterEach
@@ -42,7 +42,7 @@ class AuthenticationTest {
   void aValidTokenDecidesTenantAndRole() {
     try (Peer sidecar = sidecar("s1", TestAuth.token("acme", "s1", "worker"))) {
       sidecar.dial(uri);
-      NodeInfo seen = console.registry().node("s1").orElseThrow();
+      NodeInfo seen = console.connection("s1").map(io.backchannel.core.node.Connection::remote).orElseThrow();
       assertThat(seen.tenant()).isEqualTo("acme");
       assertThat(seen.role()).isEqualTo("worker");
     }

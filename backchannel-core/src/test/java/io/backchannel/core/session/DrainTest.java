@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.backchannel.NoRouteException;
-import io.backchannel.core.Listener;
+import io.backchannel.core.Server;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.testing.ChildPeer;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.TestAuth;
@@ -22,7 +22,7 @@ class DrainTest {
   @Test
   void inFlightCallsFinishAndNewCallsAreNotRoutedToALeavingNode() throws Exception {
     try (Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).build()) {
-      Listener listener = console.listen("tcp://127.0.0.1:0");
+      Server listener = console.listen("tcp://127.0.0.1:0");
       try (ChildPeer leaver = ChildPeer.dialing(listener.uri().toString(), "leaver")) {
         await().until(() -> console.connection("leaver").isPresent());
         Greeter remote = console.proxy(Greeter.class, Target.node("leaver"));

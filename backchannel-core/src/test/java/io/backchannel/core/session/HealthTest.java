@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.backchannel.ConnectionLostException;
-import io.backchannel.core.NodeInfo;
+import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.Peer;
-import io.backchannel.core.RegistryListener;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.RegistryListener;
+import io.backchannel.core.node.Target;
 import io.backchannel.testing.FaultProxy;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
@@ -28,7 +28,7 @@ class HealthTest {
   private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).build();
   private final Peer sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar"))
       .keepAlive(Duration.ofMillis(100), Duration.ofMillis(1000))
-      .service(Greeter.class, sidecarGreeter).build();
+      .export(Greeter.class, sidecarGreeter).build();
   private FaultProxy proxy;
 
   @AfterEach

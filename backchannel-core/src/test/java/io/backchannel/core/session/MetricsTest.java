@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.backchannel.RemoteException;
-import io.backchannel.core.Connection;
-import io.backchannel.core.Link;
+import io.backchannel.core.node.Connection;
+import io.backchannel.core.node.Link;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
 import io.backchannel.testing.TestAuth;
@@ -25,7 +25,7 @@ class MetricsTest {
       .meterRegistry(consoleMeters).build();
   private final Peer sidecar = Peer.builder().nodeId("s1").credential(TestAuth.token("acme", "s1", "node"))
       .meterRegistry(sidecarMeters).reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
-      .service(Greeter.class, new GreeterImpl("s1")).build();
+      .export(Greeter.class, new GreeterImpl("s1")).build();
 
   @AfterEach
   void close() {

@@ -3,10 +3,10 @@ package io.backchannel.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.backchannel.core.Link;
-import io.backchannel.core.NodeSelector;
+import io.backchannel.core.node.Link;
+import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.testing.ChildPeer;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
@@ -50,12 +50,12 @@ class ReconnectTest {
     AtomicInteger tokensIssued = new AtomicInteger();
     List<Peer> sidecars = List.of("s1", "s2").stream()
         .map(id -> Peer.builder().nodeId(id)
-            .credentials(() -> {
+            .credential(() -> {
               tokensIssued.incrementAndGet();
               return TestAuth.token("acme", id, "node");
             })
             .reconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(100))
-            .service(Greeter.class, new GreeterImpl(id))
+            .export(Greeter.class, new GreeterImpl(id))
             .build())
         .toList();
     Peer first = console();

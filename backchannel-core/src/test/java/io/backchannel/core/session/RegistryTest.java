@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.backchannel.core.Connection;
-import io.backchannel.core.NodeInfo;
-import io.backchannel.core.NodeSelector;
+import io.backchannel.core.node.Connection;
+import io.backchannel.core.node.NodeInfo;
+import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.Peer;
-import io.backchannel.core.RegistryListener;
+import io.backchannel.core.node.RegistryListener;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
 import io.backchannel.testing.TestAuth;
@@ -56,7 +56,7 @@ class RegistryTest {
     var builder = Peer.builder().nodeId(nodeId).credential(TestAuth.token(tenant, nodeId, "node"));
     tags.forEach(builder::tag);
     if (greeter) {
-      builder.service(Greeter.class, new GreeterImpl(nodeId));
+      builder.export(Greeter.class, new GreeterImpl(nodeId));
     }
     Peer peer = builder.build();
     sidecars.add(peer);
@@ -73,7 +73,7 @@ class RegistryTest {
     assertThat(ids(console.registry().nodes(NodeSelector.any().withTenant("acme")))).containsExactlyInAnyOrder("a1", "a2");
     assertThat(ids(console.registry().nodes(NodeSelector.service("Greeter")))).containsExactlyInAnyOrder("a1", "b1");
     assertThat(ids(console.registry().nodes(NodeSelector.any().withTag("zone", "eu").withTenant("bolt")))).containsExactly("b1");
-    assertThat(console.registry().node("a2").orElseThrow().tags()).containsEntry("zone", "us");
+    assertThat(console.connection("a2").map(io.backchannel.core.node.Connection::remote).orElseThrow().tags()).containsEntry("zone", "us");
   }
 
   @Test
@@ -91,7 +91,7 @@ class RegistryTest {
     Connection older = sidecar("twin", "acme", Map.of("gen", "1"), false).dial(uri);
     sidecar("twin", "acme", Map.of("gen", "2"), false).dial(uri);
     await().until(() -> !older.isOpen());
-    assertThat(console.registry().node("twin").orElseThrow().tags()).containsEntry("gen", "2");
+    assertThat(console.connection("twin").map(io.backchannel.core.node.Connection::remote).orElseThrow().tags()).containsEntry("gen", "2");
     assertThat(console.registry().nodes()).hasSize(1);
     assertThat(events).doesNotContain("offline twin");
   }
@@ -103,7 +103,7 @@ class RegistryTest {
         .isInstanceOf(io.backchannel.PeerRejectedException.class)
         .hasMessageContaining("not available");
     assertThat(acme.isOpen()).isTrue();
-    assertThat(console.registry().node("shared-id").orElseThrow().tenant()).isEqualTo("acme");
+    assertThat(console.connection("shared-id").map(io.backchannel.core.node.Connection::remote).orElseThrow().tenant()).isEqualTo("acme");
   }
 
   @Test
@@ -111,9 +111,9 @@ class RegistryTest {
     Peer a1 = sidecar("a1", "acme", Map.of("zone", "eu"), false);
     Connection connection = a1.dial(uri);
     a1.updateTags(Map.of("zone", "us"));
-    await().until(() -> console.registry().node("a1").orElseThrow().tags().equals(Map.of("zone", "us")));
+    await().until(() -> console.connection("a1").map(io.backchannel.core.node.Connection::remote).orElseThrow().tags().equals(Map.of("zone", "us")));
     a1.export(Unexported.class, () -> {});
-    await().until(() -> console.registry().node("a1").orElseThrow().services().contains("Unexported"));
+    await().until(() -> console.connection("a1").map(io.backchannel.core.node.Connection::remote).orElseThrow().services().contains("Unexported"));
     assertThat(connection.isOpen()).isTrue();
     assertThat(events).contains("updated a1 {zone=us}");
   }

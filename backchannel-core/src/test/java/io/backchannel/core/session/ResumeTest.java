@@ -3,7 +3,7 @@ package io.backchannel.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.testing.FaultProxy;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
@@ -24,7 +24,7 @@ class ResumeTest {
             .resume(Duration.ofSeconds(30)).build();
         Peer sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar"))
             .resume(Duration.ofSeconds(30)).reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
-            .service(Greeter.class, new GreeterImpl("sidecar")).build()) {
+            .export(Greeter.class, new GreeterImpl("sidecar")).build()) {
       URI uri = console.listen("tcp://127.0.0.1:0").uri();
       try (FaultProxy proxy = new FaultProxy(uri.getPort())) {
         sidecar.dial("tcp://127.0.0.1:" + proxy.port());

@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.backchannel.NoRouteException;
 import io.backchannel.UnknownRouteException;
 import io.backchannel.core.CallOptions;
-import io.backchannel.core.Connection;
-import io.backchannel.core.NodeResult;
-import io.backchannel.core.NodeSelector;
+import io.backchannel.core.node.Connection;
+import io.backchannel.core.node.NodeResult;
+import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
 import io.backchannel.testing.TestAuth;
@@ -51,7 +51,7 @@ class RoutingTest {
 
   private void join(String id, double gauge) {
     Peer peer = Peer.builder().nodeId(id).credential(TestAuth.token(id))
-        .service(Greeter.class, new GreeterImpl(id))
+        .export(Greeter.class, new GreeterImpl(id))
         .loadReportInterval(Duration.ofMillis(50)).loadGauge(() -> gauge).build();
     sidecars.put(id, peer);
     connections.put(id, peer.dial(uri));

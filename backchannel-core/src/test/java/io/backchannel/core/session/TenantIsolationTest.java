@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backchannel.NoRouteException;
-import io.backchannel.core.Connection;
-import io.backchannel.core.NodeInfo;
-import io.backchannel.core.NodeSelector;
+import io.backchannel.core.node.Connection;
+import io.backchannel.core.node.NodeInfo;
+import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
 import io.backchannel.testing.TestAuth;
@@ -49,7 +49,7 @@ class TenantIsolationTest {
     GreeterImpl greeter = new GreeterImpl(nodeId);
     Peer peer = Peer.builder().nodeId(nodeId).tenant(tenant).role(role).hub("console")
         .credential(TestAuth.token(tenant, nodeId, role))
-        .service(Greeter.class, greeter).build();
+        .export(Greeter.class, greeter).build();
     greeter.peer = peer;
     nodes.add(peer);
     greeters.put(nodeId, greeter);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backchannel.PeerRejectedException;
-import io.backchannel.core.NodeInfo;
+import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.Peer;
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.core.auth.CertificateAuthenticator;
@@ -49,7 +49,7 @@ class CertificateAuthenticationTest {
     String uri = listen("require");
     try (Peer sidecar = Peer.builder().nodeId("sidecar-1").build()) {
       sidecar.dial(uri + "&" + certificates.client().query());
-      NodeInfo seen = console.registry().node("sidecar-1").orElseThrow();
+      NodeInfo seen = console.connection("sidecar-1").map(io.backchannel.core.node.Connection::remote).orElseThrow();
       assertThat(seen.tenant()).isEqualTo("acme");
       assertThat(seen.role()).isEqualTo("sidecar");
     }
@@ -81,7 +81,7 @@ class CertificateAuthenticationTest {
     String uri = listen("optional");
     try (Peer withToken = Peer.builder().nodeId("t1").credential(TestAuth.token("t1")).build()) {
       withToken.dial(uri);
-      assertThat(console.registry().node("t1").orElseThrow().tenant()).isEqualTo("default");
+      assertThat(console.connection("t1").map(io.backchannel.core.node.Connection::remote).orElseThrow().tenant()).isEqualTo("default");
     }
   }
 }

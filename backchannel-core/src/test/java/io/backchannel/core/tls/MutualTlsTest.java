@@ -4,8 +4,9 @@ import static io.backchannel.testing.TestCertificates.param;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.backchannel.NotConnectedException;
 import io.backchannel.ConnectionLostException;
-import io.backchannel.core.Connection;
+import io.backchannel.core.node.Connection;
 import io.backchannel.core.Peer;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
@@ -38,7 +39,7 @@ class MutualTlsTest {
   @BeforeEach
   void startPeers() {
     console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
-        .service(Greeter.class, new GreeterImpl("console")).build();
+        .export(Greeter.class, new GreeterImpl("console")).build();
     sidecar = Peer.builder().nodeId("sidecar-1").credential(TestAuth.token("sidecar-1"))
         .connectTimeout(Duration.ofSeconds(5)).build();
   }
@@ -92,7 +93,7 @@ class MutualTlsTest {
     // client certificate, so the refusal may arrive as an alert or a closed connection. A client
     // whose certificate is from another CA sends none (the JDK only offers certificates issued by
     // a CA the server names), so it is refused like a client without one.
-    assertThatThrownBy(() -> sidecar.dial(uri)).isInstanceOf(ConnectionLostException.class);
+    assertThatThrownBy(() -> sidecar.dial(uri)).isInstanceOf(NotConnectedException.class);
     assertThat(console.connection("sidecar-1")).isEmpty();
     assertThat(sidecar.connections()).isEmpty();
   }

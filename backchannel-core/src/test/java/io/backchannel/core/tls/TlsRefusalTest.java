@@ -4,8 +4,9 @@ import static io.backchannel.testing.TestCertificates.param;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.backchannel.NotConnectedException;
 import io.backchannel.ConnectionLostException;
-import io.backchannel.core.Connection;
+import io.backchannel.core.node.Connection;
 import io.backchannel.core.Peer;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
@@ -41,7 +42,7 @@ class TlsRefusalTest {
   @BeforeEach
   void startPeers() {
     console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
-        .service(Greeter.class, new GreeterImpl("console")).build();
+        .export(Greeter.class, new GreeterImpl("console")).build();
     sidecar = Peer.builder().nodeId("sidecar-1").credential(TestAuth.token("sidecar-1"))
         .connectTimeout(Duration.ofSeconds(5)).build();
   }
@@ -100,7 +101,7 @@ class TlsRefusalTest {
   @Test
   void plainTcpToATlsPortFailsCleanly() {
     int port = listen("tcp+tls", certificates.server());
-    assertThatThrownBy(() -> sidecar.dial("tcp://127.0.0.1:" + port)).isInstanceOf(ConnectionLostException.class);
+    assertThatThrownBy(() -> sidecar.dial("tcp://127.0.0.1:" + port)).isInstanceOf(NotConnectedException.class);
     assertThat(console.connections()).isEmpty();
 
     // The listener is unharmed.
@@ -122,7 +123,7 @@ class TlsRefusalTest {
 
   private void assertRefused(String uri, Class<? extends Throwable> expectedCause) {
     assertThatThrownBy(() -> sidecar.dial(uri))
-        .isInstanceOf(ConnectionLostException.class)
+        .isInstanceOf(NotConnectedException.class)
         .satisfies(e -> assertThat(causes(e)).anyMatch(expectedCause::isInstance));
     assertThat(console.connections()).isEmpty();
     assertThat(sidecar.connections()).isEmpty();

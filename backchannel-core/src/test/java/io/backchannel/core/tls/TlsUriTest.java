@@ -4,7 +4,7 @@ import static io.backchannel.testing.TestCertificates.param;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.backchannel.core.Listener;
+import io.backchannel.core.Server;
 import io.backchannel.core.Peer;
 import io.backchannel.core.transport.TlsTransportFactory;
 import io.backchannel.core.transport.Transports;
@@ -125,7 +125,7 @@ class TlsUriTest {
   @ParameterizedTest
   @ValueSource(strings = {"tcp+tls://127.0.0.1:0", "wss://127.0.0.1:0/rpc"})
   void theListenerUriHasThePortAndOnlyWhatDialersNeed(String address) {
-    Listener listener = peer.listen(address + "?" + serverQuery + "&serverName=localhost&clientAuth=optional");
+    Server listener = peer.listen(address + "?" + serverQuery + "&serverName=localhost&clientAuth=optional");
     URI uri = listener.uri();
     assertThat(uri.getPort()).isPositive();
     assertThat(uri.getScheme()).isEqualTo(URI.create(address).getScheme());

@@ -8,9 +8,9 @@ import io.backchannel.ConnectionLostException;
 import io.backchannel.DeadlineExceededException;
 import io.backchannel.RemoteException;
 import io.backchannel.core.CallOptions;
-import io.backchannel.core.Listener;
+import io.backchannel.core.Server;
 import io.backchannel.core.Peer;
-import io.backchannel.core.Target;
+import io.backchannel.core.node.Target;
 import io.backchannel.testing.ChildPeer;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
@@ -39,9 +39,9 @@ class ShmTwoProcessPeerTest {
   @BeforeEach
   void start() {
     console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
-        .service(Greeter.class, consoleGreeter).build();
+        .export(Greeter.class, consoleGreeter).build();
     consoleGreeter.peer = console;
-    Listener listener = console.listen(dirs.socketUri("console", "").toString());
+    Server listener = console.listen(dirs.socketUri("console", "").toString());
     sidecar = ChildPeer.dialing(listener.uri().toString(), "sidecar-1");
     await().until(() -> console.connection("sidecar-1").isPresent());
     remote = console.proxy(Greeter.class, Target.node("sidecar-1"));

@@ -1,50 +1,52 @@
 package io.backchannel.core.internal.call;
 
+import io.backchannel.core.observe.CallInterceptor;
+import io.backchannel.core.observe.CallObserver;
 import io.backchannel.core.observe.CallRecord;
+import io.backchannel.core.observe.CallStart;
 import io.backchannel.core.observe.SlowCallListener;
 import java.time.Duration;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The log aspect: one line per finished call and direction, at DEBUG, or at WARN past the slow
- * threshold (which also tells the {@link SlowCallListener}). Each side logs a call exactly once,
- * here, so failures are not logged again at every layer.
+ * The log aspect, a built-in interceptor: one line per finished call and direction, at DEBUG, or at
+ * WARN past the slow threshold (which also tells the {@link SlowCallListener}). Each side logs a
+ * call exactly once, here, so failures are not logged again at every layer.
  */
-public final class CallLog {
+public final class CallLog implements CallInterceptor, CallObserver {
   private static final Logger LOG = LoggerFactory.getLogger("io.backchannel.calls");
 
   private final Duration slowThreshold;
-  private final long slowThresholdNanos;
   private final @Nullable SlowCallListener listener;
-  private final CallMetrics metrics;
 
-  public CallLog(Duration slowThreshold, @Nullable SlowCallListener listener, CallMetrics metrics) {
+  public CallLog(Duration slowThreshold, @Nullable SlowCallListener listener) {
     this.slowThreshold = slowThreshold;
-    this.slowThresholdNanos = slowThreshold.toNanos();
     this.listener = listener;
-    this.metrics = metrics;
   }
 
-  /** Records a call that started at {@code startNanos} and just ended with {@code failure}. */
-  public void finished(CallId call, long startNanos, @Nullable Throwable failure) {
-    long elapsed = System.nanoTime() - startNanos;
-    metrics.record(call, elapsed, failure);
-    boolean slow = elapsed >= slowThresholdNanos;
+  @Override
+  public CallObserver onStart(CallStart call) {
+    return this;
+  }
+
+  @Override
+  public void onEnd(CallRecord record) {
+    boolean slow = record.duration().compareTo(slowThreshold) >= 0;
     if (!slow && !LOG.isDebugEnabled()) {
       return;
     }
-    CallRecord record = call.finish(Duration.ofNanos(elapsed), failure);
     try (MDC.MDCCloseable ignored = MDC.putCloseable("requestId", record.requestId())) {
       if (slow) {
         LOG.warn("slow call {} {} {} node={} took {} ms (threshold {} ms) outcome={}",
             record.requestId(), direction(record), record.route(), record.remoteNode(),
-            millis(elapsed), slowThreshold.toMillis(), outcome(record));
+            millis(record.duration()), slowThreshold.toMillis(), outcome(record));
       } else {
-        LOG.debug("{} {} {} node={} {} ms outcome={}",
-            record.requestId(), direction(record), record.route(), record.remoteNode(), millis(elapsed), outcome(record));
+        LOG.debug("{} {} {} node={} {} ms outcome={}", record.requestId(), direction(record), record.route(),
+            record.remoteNode(), millis(record.duration()), outcome(record));
       }
     }
     if (slow && listener != null) {
@@ -57,7 +59,7 @@ public final class CallLog {
   }
 
   private static String direction(CallRecord record) {
-    return record.direction().name().toLowerCase(java.util.Locale.ROOT);
+    return record.direction().name().toLowerCase(Locale.ROOT);
   }
 
   private static String outcome(CallRecord record) {
@@ -65,7 +67,7 @@ public final class CallLog {
     return failure == null ? "ok" : record.outcome() + " (" + failure.getMessage() + ")";
   }
 
-  private static String millis(long nanos) {
-    return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
+  private static String millis(Duration duration) {
+    return String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e6);
   }
 }

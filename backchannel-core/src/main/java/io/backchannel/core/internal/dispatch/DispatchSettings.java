@@ -1,6 +1,6 @@
 package io.backchannel.core.internal.dispatch;
 
-import io.backchannel.core.internal.call.CallLog;
+import io.backchannel.core.internal.call.InterceptorChain;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import reactor.core.scheduler.Scheduler;
@@ -18,6 +18,6 @@ public record DispatchSettings(
     Executor executor,
     Scheduler scheduler,
     InboundLimiter limiter,
-    CallLog log,
+    InterceptorChain interceptors,
     Duration defaultDeadline,
     java.util.function.Supplier<byte[]> hello) {}

@@ -2,13 +2,14 @@ package io.backchannel.core.internal.dispatch;
 
 import io.backchannel.CodecException;
 import io.backchannel.DeadlineExceededException;
-import io.backchannel.core.internal.call.CallId;
+import io.backchannel.core.internal.call.CallObservation;
 import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InboundCall;
 import io.backchannel.core.internal.call.RequestIds;
 import io.backchannel.core.internal.dispatch.ServiceRegistry.Endpoint;
 import io.backchannel.core.internal.service.CallStyle;
 import io.backchannel.core.internal.service.MethodDescriptor;
+import io.backchannel.core.internal.wire.AppMetadata;
 import io.backchannel.core.internal.wire.ErrorMapping;
 import io.backchannel.core.internal.wire.Control;
 import io.backchannel.core.internal.wire.ErrorStatus;
@@ -24,6 +25,7 @@ import io.rsocket.RSocketErrorException;
 import io.rsocket.util.ByteBufPayload;
 import java.lang.reflect.InvocationTargetException;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -51,14 +53,13 @@ public final class Dispatcher implements RSocket {
   private final InboundSession session;
   private final Relay relay;
 
-  /** A request accepted for a handler: limiter acquired, payload released. */
   /**
    * A request accepted for a handler: limiter acquired, payload released. Its limiter slot is
    * freed once both the response stream has ended and the handler thread has left the handler
    * (a handler that ignores its interrupt still holds the slot).
    */
   private record Request(
-      Endpoint endpoint, InboundCall call, long startNanos, @Nullable Object[] args, AtomicInteger holders) {
+      Endpoint endpoint, InboundCall call, CallObservation observation, @Nullable Object[] args, AtomicInteger holders) {
     MethodDescriptor method() {
       return endpoint.method();
     }
@@ -270,7 +271,10 @@ public final class Dispatcher implements RSocket {
         long deadline = metadata.deadlineMillis() >= 0
             ? Deadlines.plus(start, java.time.Duration.ofMillis(metadata.deadlineMillis()))
             : Deadlines.plus(start, settings.defaultDeadline());
-        return new Request(endpoint, new InboundCall(requestId, route, caller, deadline), start, args, new AtomicInteger(2));
+        CallObservation observation = settings.interceptors().start(
+            Direction.INBOUND, route, caller, requestId, deadline, AppMetadata.inbound(metadata.extra()));
+        return new Request(endpoint, new InboundCall(requestId, route, caller, deadline), observation, args,
+            new AtomicInteger(2));
       } catch (CodecException e) {
         settings.limiter().release();
         throw ErrorMapping.invalid(ErrorStatus.CODEC, e.getMessage(), requestId);
@@ -278,8 +282,8 @@ public final class Dispatcher implements RSocket {
     } catch (RSocketErrorException e) {
       // An unexported route is logged as "?" (its name is in the error message) so that callers
       // cannot grow the set of route names in logs' structure and metrics' tags.
-      settings.log().finished(
-          new CallId(requestId == null ? "-" : requestId, Direction.INBOUND, exported ? route : "?", caller), start, e);
+      settings.interceptors().start(Direction.INBOUND, exported && route != null ? route : "?", caller,
+          requestId == null ? "-" : requestId, Long.MAX_VALUE, AppMetadata.inbound(Map.of())).end(e);
       throw e;
     } finally {
       payload.release();
@@ -295,8 +299,7 @@ public final class Dispatcher implements RSocket {
     if (origin == null || !session.isHubConnection()) {
       return session.remoteNodeId();
     }
-    String ownTenant = session.ownTenant();
-    if (!origin.crossTenant() && ownTenant != null && !origin.tenant().equals(ownTenant)) {
+    if (!session.admits(origin)) {
       throw ErrorMapping.invalid(ErrorStatus.NO_ROUTE, "no route to this node", requestId);
     }
     return origin.nodeId();
@@ -342,8 +345,6 @@ public final class Dispatcher implements RSocket {
   private void finish(Request request, SignalType signal, @Nullable Throwable failure) {
     release(request);
     Throwable outcome = signal == SignalType.CANCEL ? new CancellationException("cancelled by the caller") : failure;
-    InboundCall call = request.call();
-    settings.log().finished(new CallId(call.requestId(), Direction.INBOUND, call.route(), call.remoteNode()),
-        request.startNanos(), outcome);
+    request.observation().end(outcome);
   }
 }

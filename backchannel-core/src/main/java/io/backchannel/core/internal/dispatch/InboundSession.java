@@ -21,8 +21,8 @@ public interface InboundSession {
   /** This peer's node id: a destination naming it is served here, not relayed. */
   String ownNodeId();
 
-  /** The tenant this peer claims, against which relayed callers are checked; null trusts the hub alone. */
-  @org.jspecify.annotations.Nullable String ownTenant();
+  /** Whether this peer serves a call its hub relayed for {@code origin} (the tenant rule). */
+  boolean admits(Origin origin);
 
   /** Handles a control message the other end pushed. */
   void onControl(Control control);

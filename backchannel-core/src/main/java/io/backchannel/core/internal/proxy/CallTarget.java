@@ -18,6 +18,9 @@ public interface CallTarget {
     return null;
   }
 
+  /** Whether the connection behind this target is still open. */
+  boolean isOpen();
+
   /** A call to this target started; feeds least-loaded routing. */
   default void callStarted() {}
 

@@ -2,10 +2,11 @@ package io.backchannel.core.internal.proxy;
 
 import io.backchannel.CodecException;
 import io.backchannel.DeadlineExceededException;
-import io.backchannel.core.internal.call.CallId;
+import io.backchannel.core.internal.call.CallObservation;
 import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.RequestIds;
 import io.backchannel.core.internal.service.MethodDescriptor;
+import io.backchannel.core.internal.wire.AppMetadata;
 import io.backchannel.core.internal.wire.ErrorMapping;
 import io.backchannel.core.internal.wire.PayloadCodec;
 import io.backchannel.core.internal.wire.RequestMetadata;
@@ -35,6 +36,8 @@ final class OutboundCall {
   final long deadlineNanos;
   private volatile String nodeId = "?";
   private volatile @Nullable CallTarget target;
+  private volatile @Nullable CallObservation observation;
+  private final AppMetadata appMetadata = AppMetadata.outbound();
 
   OutboundCall(MethodDescriptor method, CallerSettings settings, TargetResolver resolver) {
     this.method = method;
@@ -59,6 +62,10 @@ final class OutboundCall {
       request = request(target, args);
     } catch (RuntimeException e) {
       target.callEnded(System.nanoTime() - startNanos, false);
+      CallObservation seen = observation;
+      if (seen != null) {
+        seen.end(e);
+      }
       throw e;
     }
     return observe(target.requester().fireAndForget(request));
@@ -97,6 +104,8 @@ final class OutboundCall {
     nodeId = target.nodeId();
     this.target = target;
     target.callStarted();
+    observation = settings.interceptors()
+        .start(Direction.OUTBOUND, method.route(), nodeId, requestId, deadlineNanos, appMetadata);
     return target;
   }
 
@@ -106,7 +115,8 @@ final class OutboundCall {
     ByteBuf metadata;
     try {
       metadata = new RequestMetadata(
-              method.route(), requestId, Deadlines.remainingMillis(deadlineNanos), target.destination(), null)
+              method.route(), requestId, Deadlines.remainingMillis(deadlineNanos), target.destination(), null,
+              appMetadata.view())
           .encode(codec.allocator());
     } catch (RuntimeException e) {
       data.release();
@@ -130,16 +140,21 @@ final class OutboundCall {
 
   private <T> Mono<T> observe(Mono<T> mono) {
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    return mono.onErrorMap(e -> ErrorMapping.fromWire(e, requestId, method.declaredExceptions()))
+    return mono.onErrorMap(this::fromWire)
         .doOnError(failure::set)
         .doFinally(signal -> finish(signal, failure.get()));
   }
 
   private <T> Flux<T> observe(Flux<T> flux) {
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    return flux.onErrorMap(e -> ErrorMapping.fromWire(e, requestId, method.declaredExceptions()))
+    return flux.onErrorMap(this::fromWire)
         .doOnError(failure::set)
         .doFinally(signal -> finish(signal, failure.get()));
+  }
+
+  private Throwable fromWire(Throwable error) {
+    CallTarget called = target;
+    return ErrorMapping.fromWire(error, requestId, method.declaredExceptions(), called != null && !called.isOpen());
   }
 
   private void finish(SignalType signal, @Nullable Throwable failure) {
@@ -148,6 +163,11 @@ final class OutboundCall {
     if (called != null) {
       called.callEnded(System.nanoTime() - startNanos, outcome == null);
     }
-    settings.log().finished(new CallId(requestId, Direction.OUTBOUND, method.route(), nodeId), startNanos, outcome);
+    CallObservation seen = observation;
+    if (seen == null) {
+      // The call failed before it had a target (no route, not connected): still seen once.
+      seen = settings.interceptors().start(Direction.OUTBOUND, method.route(), nodeId, requestId, deadlineNanos, appMetadata);
+    }
+    seen.end(outcome);
   }
 }

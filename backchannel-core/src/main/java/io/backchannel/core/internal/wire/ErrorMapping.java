@@ -85,6 +85,15 @@ public final class ErrorMapping {
    * matched by name against {@code declared} only; nothing named by the wire is ever loaded.
    */
   public static Throwable fromWire(Throwable failure, @Nullable String requestId, List<Class<?>> declared) {
+    return fromWire(failure, requestId, declared, false);
+  }
+
+  /**
+   * As {@link #fromWire(Throwable, String, List)}, knowing whether the call's connection is closed:
+   * then any failure that is not a status sent by the peer means the connection was lost.
+   */
+  public static Throwable fromWire(
+      Throwable failure, @Nullable String requestId, List<Class<?>> declared, boolean connectionClosed) {
     if (failure instanceof BackchannelException) {
       return failure;
     }
@@ -94,7 +103,7 @@ public final class ErrorMapping {
     if (failure instanceof ClosedChannelException
         || failure instanceof ConnectionErrorException
         || failure instanceof ConnectionCloseException
-        || (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("isposed"))) {
+        || (connectionClosed && !(failure instanceof RSocketErrorException))) {
       return new ConnectionLostException("connection lost: " + describe(failure), requestId, failure);
     }
     if (failure instanceof CanceledException || failure instanceof CancellationException) {
@@ -170,11 +179,9 @@ public final class ErrorMapping {
     return false;
   }
 
-  /** The message without the {@code [request id]} suffix, which the caller's exception adds again. */
+  /** The message without the request id, which the caller's exception adds again. */
   private static @Nullable String bareMessage(Throwable failure) {
-    String message = failure.getMessage();
-    int suffix = message == null ? -1 : message.lastIndexOf(" [request ");
-    return suffix > 0 ? message.substring(0, suffix) : message;
+    return failure instanceof BackchannelException backchannel ? backchannel.detail() : failure.getMessage();
   }
 
   private static String describe(Throwable failure) {

@@ -10,30 +10,37 @@ import io.rsocket.metadata.RoutingMetadata;
 import io.rsocket.metadata.TaggingMetadataCodec;
 import io.rsocket.metadata.WellKnownMimeType;
 import java.nio.charset.StandardCharsets;
+import io.backchannel.core.observe.CallMetadata;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The metadata of a request: route (RSocket routing extension), request id and remaining deadline
- * budget (Backchannel entries). Unknown entries are ignored, so peers may add their own.
+ * budget (Backchannel entries), and the application's own entries ({@link AppMetadata}), of
+ * which at most {@link io.backchannel.core.observe.CallMetadata#MAX_ENTRIES} of bounded size are
+ * kept; entries beyond that bound, and those of unknown reserved types, are ignored.
  *
  * @param deadlineMillis the remaining budget in milliseconds, or -1 when the caller sent none
+ * @param extra the application entries, UTF-8 text by MIME type
  */
 public record RequestMetadata(
     @Nullable String route,
     @Nullable String requestId,
     long deadlineMillis,
     @Nullable String destination,
-    @Nullable Origin origin) {
+    @Nullable Origin origin,
+    Map<String, String> extra) {
 
   public RequestMetadata(@Nullable String route, @Nullable String requestId, long deadlineMillis) {
-    this(route, requestId, deadlineMillis, null, null);
+    this(route, requestId, deadlineMillis, null, null, Map.of());
   }
 
   /** The same request relayed: no destination, the hub's view of the origin, the budget left. */
   public RequestMetadata relayed(Origin from, long remainingMillis) {
-    return new RequestMetadata(route, requestId, remainingMillis, null, from);
+    return new RequestMetadata(route, requestId, remainingMillis, null, from, extra);
   }
 
   /** Encodes this metadata as a composite metadata buffer the caller owns. */
@@ -60,6 +67,10 @@ public record RequestMetadata(
       CompositeMetadataCodec.encodeAndAddMetadata(
           composite, allocator, MimeTypes.ORIGIN, io.netty.buffer.Unpooled.wrappedBuffer(origin.toJson()));
     }
+    for (Map.Entry<String, String> entry : extra.entrySet()) {
+      CompositeMetadataCodec.encodeAndAddMetadata(
+          composite, allocator, entry.getKey(), ByteBufUtil.writeUtf8(allocator, entry.getValue()));
+    }
     return composite;
   }
 
@@ -74,6 +85,7 @@ public record RequestMetadata(
     long deadline = -1;
     String destination = null;
     Origin origin = null;
+    Map<String, String> extra = Map.of();
     try {
       for (CompositeMetadata.Entry entry : new CompositeMetadata(metadata, false)) {
         String mime = entry.getMimeType();
@@ -100,7 +112,7 @@ public record RequestMetadata(
           }
           case MimeTypes.DESTINATION -> destination = content.toString(StandardCharsets.UTF_8);
           case MimeTypes.ORIGIN -> origin = Origin.fromJson(content);
-          default -> {}
+          default -> extra = withExtra(extra, mime, content);
         }
       }
     } catch (IllegalArgumentException e) {
@@ -108,6 +120,17 @@ public record RequestMetadata(
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed composite metadata: " + e.getMessage(), e);
     }
-    return new RequestMetadata(route, requestId, deadline, destination, origin);
+    return new RequestMetadata(route, requestId, deadline, destination, origin, extra);
+  }
+
+  /** {@code extra} with one more application entry, unless it is reserved or past the bounds. */
+  private static Map<String, String> withExtra(Map<String, String> extra, String mime, ByteBuf content) {
+    if (AppMetadata.isReserved(mime) || extra.size() >= CallMetadata.MAX_ENTRIES
+        || content.readableBytes() > CallMetadata.MAX_VALUE_BYTES) {
+      return extra;
+    }
+    Map<String, String> more = extra.isEmpty() ? new HashMap<>(4) : extra;
+    more.put(mime, content.toString(StandardCharsets.UTF_8));
+    return more;
   }
 }

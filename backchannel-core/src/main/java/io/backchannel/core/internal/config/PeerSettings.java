@@ -1,0 +1,64 @@
+package io.backchannel.core.internal.config;
+
+import io.backchannel.core.auth.Authenticator;
+import io.backchannel.core.codec.Codec;
+import io.backchannel.core.observe.CallInterceptor;
+import io.backchannel.core.observe.SlowCallListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a peer was configured with, validated and frozen by {@code PeerBuilder}: the one
+ * source of settings that every collaborator reads from.
+ *
+ * @param tenant the tenant this node claims in SETUP; null lets its credential decide
+ * @param dialCodec the codec asked for when dialing; {@code codecs} are those accepted when listening
+ * @param hub the node id of this node's hub, if it has one
+ */
+public record PeerSettings(
+    String nodeId,
+    @Nullable String tenant,
+    String role,
+    Map<String, String> tags,
+    Codec dialCodec,
+    Map<String, Codec> codecs,
+    @Nullable Supplier<String> credential,
+    @Nullable Authenticator authenticator,
+    Set<String> crossTenantRoles,
+    @Nullable Executor executor,
+    int maxConcurrentCalls,
+    Duration defaultDeadline,
+    Duration connectTimeout,
+    Duration slowCallThreshold,
+    @Nullable SlowCallListener slowCallListener,
+    List<CallInterceptor> interceptors,
+    int maxPayloadSize,
+    List<Export<?>> exports,
+    @Nullable MeterRegistry meterRegistry,
+    Duration keepAliveInterval,
+    Duration keepAliveTimeout,
+    Duration reconnectMin,
+    Duration reconnectMax,
+    Duration loadReportInterval,
+    @Nullable DoubleSupplier loadGauge,
+    @Nullable Duration resumeSession,
+    @Nullable String hub) {
+
+  public PeerSettings {
+    tags = Map.copyOf(tags);
+    codecs = Map.copyOf(codecs);
+    crossTenantRoles = Set.copyOf(crossTenantRoles);
+    interceptors = List.copyOf(interceptors);
+    exports = List.copyOf(exports);
+  }
+
+  /** A service to export at build time. */
+  public record Export<T>(Class<T> type, T implementation) {}
+}

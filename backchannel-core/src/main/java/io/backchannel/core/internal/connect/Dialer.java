@@ -1,0 +1,83 @@
+package io.backchannel.core.internal.connect;
+
+import io.backchannel.NotConnectedException;
+import io.backchannel.PeerRejectedException;
+import io.backchannel.core.internal.call.IoThreads;
+import io.backchannel.core.internal.config.PeerSettings;
+import io.backchannel.core.internal.metrics.PeerMetrics;
+import io.backchannel.core.internal.session.Handshake;
+import io.backchannel.core.internal.session.Session;
+import io.backchannel.core.internal.session.SessionFactory;
+import io.backchannel.core.internal.wire.MimeTypes;
+import io.backchannel.core.node.NodeInfo;
+import io.backchannel.core.transport.TransportFactory;
+import io.backchannel.core.transport.Transports;
+import io.rsocket.RSocket;
+import io.rsocket.SocketAcceptor;
+import io.rsocket.core.RSocketConnector;
+import io.rsocket.exceptions.RejectedSetupException;
+import io.rsocket.transport.ClientTransport;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
+
+/** Dials a URI once: connects, learns whom it reached through the handshake, and registers the session. */
+public final class Dialer {
+  private static final Logger LOG = LoggerFactory.getLogger(Dialer.class);
+
+  private final PeerSettings settings;
+  private final RSocketOptions options;
+  private final SessionFactory sessions;
+  private final Handshake handshake;
+
+  public Dialer(PeerSettings settings, PeerMetrics metrics, SessionFactory sessions, Handshake handshake) {
+    this.settings = settings;
+    this.options = new RSocketOptions(settings, metrics);
+    this.sessions = sessions;
+    this.handshake = handshake;
+  }
+
+  /** See {@code Peer.dial}; blocks up to the connect timeout. */
+  public Session dial(String uri) {
+    if (IoThreads.isCurrentNonBlocking()) {
+      throw new IllegalStateException("dial blocks and must not run on non-blocking thread " + Thread.currentThread().getName());
+    }
+    URI target = URI.create(uri);
+    TransportFactory factory = Transports.forUri(target);
+    ClientTransport transport = factory.client(target);
+    Session session = sessions.create(settings.dialCodec(), new NodeInfo("?", "?", "?", Map.of(), List.of(), null), true);
+    RSocketConnector connector = options.connector(RSocketConnector.create(), factory, target, transport.maxFrameLength())
+        .metadataMimeType(MimeTypes.COMPOSITE)
+        .dataMimeType(settings.dialCodec().mimeType())
+        .setupPayload(handshake.setupPayload())
+        .acceptor(SocketAcceptor.with(sessions.dispatcher(session)));
+    RSocket socket;
+    try {
+      socket = connector.connect(transport).block(settings.connectTimeout());
+    } catch (RuntimeException e) {
+      Throwable cause = Exceptions.unwrap(e);
+      if (cause instanceof RejectedSetupException rejected) {
+        throw new PeerRejectedException("peer rejected the connection: " + rejected.getMessage(), null, rejected);
+      }
+      throw new NotConnectedException("cannot connect to " + uri + ": " + Handshake.describe(e), null, cause);
+    }
+    if (socket == null) {
+      throw new NotConnectedException("cannot connect to " + uri + ": no connection", null, null);
+    }
+    session.attach(socket);
+    try {
+      session.identify(handshake.askHello(socket, uri));
+    } catch (RuntimeException e) {
+      socket.dispose();
+      throw e;
+    }
+    if (!sessions.register(session)) {
+      throw new NotConnectedException("node " + session.nodeId() + " at " + uri + " could not be registered", null, null);
+    }
+    LOG.info("node {} connected to node {} at {}", settings.nodeId(), session.nodeId(), uri);
+    return session;
+  }
+}

@@ -1,0 +1,77 @@
+package io.backchannel.core.internal.session;
+
+import io.backchannel.core.internal.wire.Control;
+import io.backchannel.core.node.NodeSelector;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Session control messages (METADATA_PUSH), both ways: applies what a connected node announces
+ * (new tags and services, a graceful leave, its load), and tells every connected node this
+ * node's own.
+ */
+public final class SessionControl {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionControl.class);
+
+  private final SessionRegistry registry;
+  private final LocalNode self;
+  private final IntSupplier inFlight;
+  private final @Nullable DoubleSupplier loadGauge;
+
+  /**
+   * @param inFlight this node's inbound calls in flight, for its load reports
+   * @param loadGauge the application's load figure, if any
+   */
+  public SessionControl(SessionRegistry registry, LocalNode self, IntSupplier inFlight, @Nullable DoubleSupplier loadGauge) {
+    this.registry = registry;
+    this.self = self;
+    this.inFlight = inFlight;
+    this.loadGauge = loadGauge;
+  }
+
+  /** Applies a message that {@code from} pushed; called on its I/O thread. */
+  void received(Session from, Control control) {
+    switch (control.type()) {
+      case Control.UPDATE -> registry.announce(from,
+          control.tags() == null ? Map.of() : control.tags(), control.services() == null ? List.of() : control.services());
+      case Control.LEAVING -> {
+        LOG.info("node {} is leaving", from.nodeId());
+        registry.drain(from);
+      }
+      case Control.LOAD -> from.load().reported(
+          control.inFlight() == null ? 0 : control.inFlight(),
+          control.cpu() == null ? 0 : control.cpu(),
+          control.gauge() == null ? 0 : control.gauge());
+      default -> LOG.debug("ignoring unknown control message {} from {}", control.type(), from.nodeId());
+    }
+  }
+
+  /** Tells every connected node this node's current tags and services. */
+  public void announce() {
+    pushToAll(Control.update(self.tags(), self.services().serviceNames()));
+  }
+
+  /** Tells every connected node that this one is leaving: they route it nothing new. */
+  public void leaving() {
+    pushToAll(Control.leaving());
+  }
+
+  /** Tells every connected node this node's load. */
+  public void reportLoad() {
+    double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? Math.max(0, os.getProcessCpuLoad())
+        : 0;
+    DoubleSupplier gauge = loadGauge;
+    pushToAll(Control.load(inFlight.getAsInt(), cpu, gauge == null ? null : gauge.getAsDouble()));
+  }
+
+  private void pushToAll(Control control) {
+    registry.sessions(NodeSelector.any()).forEach(session -> session.push(control));
+  }
+}

@@ -1,0 +1,55 @@
+package io.backchannel.core.internal.session;
+
+import io.backchannel.core.codec.Codec;
+import io.backchannel.core.internal.dispatch.DispatchSettings;
+import io.backchannel.core.internal.dispatch.Dispatcher;
+import io.backchannel.core.internal.metrics.PeerMetrics;
+import io.backchannel.core.internal.wire.PayloadCodec;
+import io.backchannel.core.node.NodeInfo;
+import io.netty.buffer.ByteBufAllocator;
+
+/** Makes the sessions of one peer and the dispatcher that serves each. */
+public final class SessionFactory {
+  private final SessionEnvironment env;
+  private final DispatchSettings dispatch;
+  private final SessionRegistry registry;
+  private final PeerMetrics metrics;
+  private final ByteBufAllocator allocator;
+  private final int maxPayloadSize;
+
+  public SessionFactory(SessionEnvironment env, DispatchSettings dispatch, SessionRegistry registry, PeerMetrics metrics,
+      ByteBufAllocator allocator, int maxPayloadSize) {
+    this.env = env;
+    this.dispatch = dispatch;
+    this.registry = registry;
+    this.metrics = metrics;
+    this.allocator = allocator;
+    this.maxPayloadSize = maxPayloadSize;
+  }
+
+  /** A session not yet attached to its connection; {@code remote} may be refined by the handshake. */
+  public Session create(Codec codec, NodeInfo remote, boolean dialed) {
+    return new Session(env, new PayloadCodec(codec, allocator, maxPayloadSize), remote, dialed);
+  }
+
+  /** The responder that serves {@code session}'s inbound requests. */
+  public Dispatcher dispatcher(Session session) {
+    return new Dispatcher(dispatch, session.codec(), session);
+  }
+
+  /**
+   * Registers an attached, identified session (see {@link SessionRegistry#register}) and makes
+   * sure its tenant has session gauges.
+   */
+  public boolean register(Session session) {
+    if (!registry.register(session)) {
+      return false;
+    }
+    metrics.tenantSeen(session.remote().tenant(), registry::count);
+    return true;
+  }
+
+  public SessionRegistry registry() {
+    return registry;
+  }
+}

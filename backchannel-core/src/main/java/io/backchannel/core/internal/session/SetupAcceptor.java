@@ -1,0 +1,117 @@
+package io.backchannel.core.internal.session;
+
+import io.backchannel.core.auth.AuthenticationException;
+import io.backchannel.core.auth.AuthenticationRequest;
+import io.backchannel.core.auth.Authenticator;
+import io.backchannel.core.auth.Principal;
+import io.backchannel.core.codec.Codec;
+import io.backchannel.core.internal.metrics.PeerMetrics;
+import io.backchannel.core.internal.wire.Hello;
+import io.backchannel.core.internal.wire.MimeTypes;
+import io.backchannel.core.node.NodeInfo;
+import io.backchannel.core.transport.TlsIdentity;
+import io.rsocket.ConnectionSetupPayload;
+import io.rsocket.RSocket;
+import io.rsocket.SocketAcceptor;
+import io.rsocket.exceptions.RejectedSetupException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Admits connecting nodes: checks the codec and metadata type, reads the hello and bearer token
+ * from SETUP, asks the {@link Authenticator} on a worker thread, and registers the session. A
+ * refused node gets REJECTED_SETUP with the reason and never reaches the registry or a handler.
+ */
+public final class SetupAcceptor implements SocketAcceptor {
+  private static final Logger LOG = LoggerFactory.getLogger(SetupAcceptor.class);
+
+  private final String ownNodeId;
+  private final Map<String, Codec> codecs;
+  private final Authenticator authenticator;
+  private final Scheduler workers;
+  private final SessionFactory sessions;
+  private final PeerMetrics metrics;
+  private final BooleanSupplier closing;
+
+  /** @param closing whether the peer is closing, so that new nodes are refused */
+  public SetupAcceptor(String ownNodeId, Map<String, Codec> codecs, Authenticator authenticator, Scheduler workers,
+      SessionFactory sessions, PeerMetrics metrics, BooleanSupplier closing) {
+    this.ownNodeId = ownNodeId;
+    this.codecs = Map.copyOf(codecs);
+    this.authenticator = authenticator;
+    this.workers = workers;
+    this.sessions = sessions;
+    this.metrics = metrics;
+    this.closing = closing;
+  }
+
+  @Override
+  public Mono<RSocket> accept(ConnectionSetupPayload setup, RSocket sendingSocket) {
+    if (closing.getAsBoolean()) {
+      return reject("node " + ownNodeId + " is shutting down", "?");
+    }
+    Codec codec = codecs.get(setup.dataMimeType());
+    if (codec == null) {
+      return reject("unsupported data MIME type '" + setup.dataMimeType() + "'; node " + ownNodeId
+          + " accepts " + codecs.keySet(), "?");
+    }
+    if (!MimeTypes.COMPOSITE.equals(setup.metadataMimeType())) {
+      return reject("metadata MIME type must be " + MimeTypes.COMPOSITE + ", was '" + setup.metadataMimeType() + "'", "?");
+    }
+    Handshake.Claim claim;
+    try {
+      claim = Handshake.readSetup(setup.sliceMetadata());
+    } catch (IllegalArgumentException e) {
+      return reject(String.valueOf(e.getMessage()), "?");
+    }
+    Hello claimed = claim.hello();
+    // The TLS listeners put the verified client certificate in the accept chain's context.
+    return Mono.deferContextual(context -> Mono.just(new AuthenticationRequest(
+            claimed.nodeId(), claimed.tenant(), claimed.role(), claim.token(), TlsIdentity.from(context).orElse(null))))
+        .publishOn(workers)
+        .map(this::authenticateUnchecked)
+        .onErrorResume(e -> Exceptions.unwrap(e) instanceof AuthenticationException,
+            e -> reject(String.valueOf(Exceptions.unwrap(e).getMessage()), claimed.nodeId()).then(Mono.empty()))
+        .flatMap(principal -> admitOrRefuse(principal, claimed, codec, sendingSocket))
+        .switchIfEmpty(Mono.error(() -> new RejectedSetupException("node " + claimed.nodeId() + " was refused")));
+  }
+
+  private Principal authenticateUnchecked(AuthenticationRequest request) {
+    try {
+      return authenticator.authenticate(request);
+    } catch (AuthenticationException e) {
+      throw Exceptions.propagate(e);
+    }
+  }
+
+  private Mono<RSocket> admitOrRefuse(Principal principal, Hello hello, Codec codec, RSocket sendingSocket) {
+    if (sessions.registry().heldByOtherTenant(principal.nodeId(), principal.tenant())) {
+      return reject("node id '" + principal.nodeId() + "' is not available", principal.nodeId());
+    }
+    NodeInfo remote = new NodeInfo(
+        principal.nodeId(), principal.tenant(), principal.role(),
+        hello.tags() == null ? Map.of() : hello.tags(),
+        hello.services() == null ? List.of() : hello.services(),
+        hello.version());
+    Session session = sessions.create(codec, remote, false);
+    session.attach(sendingSocket);
+    if (!sessions.register(session)) {
+      return Mono.error(new RejectedSetupException("node " + remote.nodeId() + " cannot join now"));
+    }
+    LOG.info("node {} accepted node {} of tenant {} as {} ({})",
+        ownNodeId, remote.nodeId(), remote.tenant(), remote.role(), codec.mimeType());
+    return Mono.just(sessions.dispatcher(session));
+  }
+
+  private <T> Mono<T> reject(String reason, String nodeId) {
+    metrics.authenticationFailed();
+    LOG.warn("node {} refused node {}: {}", ownNodeId, nodeId, reason);
+    return Mono.error(new RejectedSetupException(reason));
+  }
+}

@@ -1,0 +1,34 @@
+package io.backchannel.core.node;
+
+import java.util.List;
+
+/**
+ * The nodes connected to this peer right now, whichever side dialed; draining nodes (which
+ * announced a graceful logout) are listed but receive no new routed calls. Thread-safe.
+ *
+ * <p>Duplicate node ids: a node that connects with the id of a connected node of the same tenant
+ * replaces it; the older connection is closed (its in-flight calls fail with {@link
+ * io.backchannel.ConnectionLostException}). A node of another tenant is refused instead.
+ */
+public interface Registry {
+
+  /** The connected nodes matching {@code selector}, in no particular order. */
+  List<NodeInfo> nodes(NodeSelector selector);
+
+  /** Every connected node. */
+  default List<NodeInfo> nodes() {
+    return nodes(NodeSelector.any());
+  }
+
+  /** Whether {@code nodeId} is connected and announced a graceful logout. */
+  boolean isDraining(String nodeId);
+
+  /**
+   * Tells {@code listener} about nodes coming, going and changing from now on. Events are
+   * delivered one at a time, in the order the changes happened, on a thread of the peer's executor
+   * (a virtual thread by default), never while the registry holds a lock.
+   */
+  void addListener(RegistryListener listener);
+
+  void removeListener(RegistryListener listener);
+}
