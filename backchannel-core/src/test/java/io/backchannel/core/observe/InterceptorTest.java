@@ -42,7 +42,7 @@ class InterceptorTest {
           return consoleEnds::add;
         })
         .build();
-    sidecar = Peer.builder().nodeId("sidecar-1").credential(TestAuth.token("sidecar-1"))
+    sidecar = Peer.builder().nodeId("sidecar-1").credential(TestAuth.token("sidecar-1")).hub("console")
         .export(Greeter.class, new GreeterImpl("sidecar-1"))
         .interceptor(call -> {
           sidecarStarts.add(call);
