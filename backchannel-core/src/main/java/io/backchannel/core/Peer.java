@@ -1,32 +1,20 @@
 package io.backchannel.core;
 
-import io.backchannel.core.auth.Authenticator;
-import io.backchannel.core.internal.call.CallLog;
-import io.backchannel.core.internal.call.InterceptorChain;
+import io.backchannel.core.internal.assembly.PeerParts;
 import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.core.internal.connect.Binder;
 import io.backchannel.core.internal.connect.Dialer;
 import io.backchannel.core.internal.connect.ReconnectingLink;
-import io.backchannel.core.internal.dispatch.DispatchSettings;
 import io.backchannel.core.internal.dispatch.InboundLimiter;
-import io.backchannel.core.internal.dispatch.ServiceRegistry;
-import io.backchannel.core.internal.metrics.MeterInterceptor;
 import io.backchannel.core.internal.metrics.PeerMetrics;
 import io.backchannel.core.internal.proxy.CallerSettings;
 import io.backchannel.core.internal.proxy.ProxyHandler;
 import io.backchannel.core.internal.routing.Broadcast;
 import io.backchannel.core.internal.routing.Router;
-import io.backchannel.core.internal.session.Handshake;
 import io.backchannel.core.internal.session.LocalNode;
-import io.backchannel.core.internal.session.NodeListing;
-import io.backchannel.core.internal.session.RelayTargets;
 import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.internal.session.SessionControl;
-import io.backchannel.core.internal.session.SessionEnvironment;
-import io.backchannel.core.internal.session.SessionFactory;
 import io.backchannel.core.internal.session.SessionRegistry;
-import io.backchannel.core.internal.session.SetupAcceptor;
-import io.backchannel.core.internal.session.TenantPolicy;
 import io.backchannel.core.node.Connection;
 import io.backchannel.core.node.Link;
 import io.backchannel.core.node.NodeInfo;
@@ -34,21 +22,15 @@ import io.backchannel.core.node.NodeResult;
 import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.node.Registry;
 import io.backchannel.core.node.Target;
-import io.backchannel.core.observe.CallInterceptor;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.ByteBufAllocator;
 import io.rsocket.Closeable;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -98,36 +80,18 @@ public final class Peer implements AutoCloseable {
 
   Peer(PeerSettings settings) {
     this.settings = settings;
-    // Exports are validated first: an invalid interface fails the build before anything starts.
-    ServiceRegistry services = new ServiceRegistry();
-    settings.exports().forEach(export -> exportUnchecked(services, export));
-    this.self = new LocalNode(settings.nodeId(), settings.tenant(), settings.role(), settings.tags(), services);
-    Executor executor = settings.executor();
-    this.ownedExecutor = executor == null
-        ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bc-" + settings.nodeId() + "-", 0).factory())
-        : null;
-    executor = executor == null ? ownedExecutor : executor;
-    this.scheduler = Schedulers.fromExecutor(executor, true);
-    this.limiter = new InboundLimiter(settings.maxConcurrentCalls());
-    this.metrics = new PeerMetrics(settings.meterRegistry());
-    InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics));
-    this.registry = new SessionRegistry(executor);
-    TenantPolicy tenants = new TenantPolicy(settings.crossTenantRoles());
-    this.callers = new CallerSettings(scheduler, interceptors, settings.defaultDeadline());
-    this.control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge());
-    SessionEnvironment env = new SessionEnvironment(self, settings.hub(), tenants, callers,
-        new NodeListing(registry, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics));
-    ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
-    Handshake handshake = new Handshake(self, settings.credential(), settings.connectTimeout(), allocator);
-    DispatchSettings dispatch = new DispatchSettings(services, executor, scheduler, limiter, interceptors,
-        settings.defaultDeadline(), handshake::helloJson);
-    SessionFactory sessions = new SessionFactory(env, dispatch, registry, metrics, allocator, settings.maxPayloadSize());
-    this.router = new Router(registry, metrics, settings.hub());
-    this.dialer = new Dialer(settings, metrics, sessions, handshake);
-    Authenticator authenticator = settings.authenticator();
-    this.binder = authenticator == null ? null : new Binder(settings, metrics, authenticator, new SetupAcceptor(
-        settings.nodeId(), settings.codecs(), authenticator, scheduler, sessions, metrics, () -> closed));
-    metrics.bindCallGauges(limiter::inFlight, this::outboundInFlight);
+    PeerParts parts = PeerParts.assemble(settings, () -> closed);
+    this.self = parts.self();
+    this.ownedExecutor = parts.ownedExecutor();
+    this.scheduler = parts.scheduler();
+    this.limiter = parts.limiter();
+    this.metrics = parts.metrics();
+    this.registry = parts.registry();
+    this.control = parts.control();
+    this.callers = parts.callers();
+    this.router = parts.router();
+    this.dialer = parts.dialer();
+    this.binder = parts.binder();
     long period = settings.loadReportInterval().toMillis();
     this.loadReports = Schedulers.parallel().schedulePeriodically(control::reportLoad, period, period, TimeUnit.MILLISECONDS);
   }
@@ -304,30 +268,10 @@ public final class Peer implements AutoCloseable {
     return "Peer[" + settings.nodeId() + "]";
   }
 
-  private int outboundInFlight() {
-    return registry.sessions(NodeSelector.any()).stream().mapToInt(session -> session.load().localInFlight()).sum();
-  }
-
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException(this + " is closed");
     }
-  }
-
-  /** The built-in interceptors (call log, then meters) before the application's. */
-  private static List<CallInterceptor> interceptors(PeerSettings settings, PeerMetrics metrics) {
-    List<CallInterceptor> all = new ArrayList<>();
-    all.add(new CallLog(settings.slowCallThreshold(), settings.slowCallListener()));
-    MeterRegistry meters = metrics.registry();
-    if (meters != null) {
-      all.add(new MeterInterceptor(metrics, meters));
-    }
-    all.addAll(settings.interceptors());
-    return all;
-  }
-
-  private static <T> void exportUnchecked(ServiceRegistry services, PeerSettings.Export<T> export) {
-    services.export(export.type(), export.implementation());
   }
 
   /** A started server transport. */

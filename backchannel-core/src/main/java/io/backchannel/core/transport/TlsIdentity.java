@@ -89,8 +89,11 @@ public final class TlsIdentity {
     return context.getOrEmpty(TlsIdentity.class);
   }
 
-  /** {@code context} with the identity of {@code channel}'s peer added, if it has one. */
-  static Context addTo(Context context, Channel channel) {
+  /**
+   * {@code context} with the identity of {@code channel}'s peer added, if it has one: for server
+   * transports, to put in the context of the connection they hand to the acceptor.
+   */
+  public static Context addTo(Context context, Channel channel) {
     return of(channel).map(identity -> context.put(TlsIdentity.class, identity)).orElse(context);
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backchannel.core.Server;
 import io.backchannel.core.Peer;
-import io.backchannel.core.transport.TlsTransportFactory;
+import io.backchannel.core.internal.transport.TlsTransportFactory;
 import io.backchannel.core.transport.Transports;
 import io.backchannel.testing.TestAuth;
 import io.backchannel.testing.TestCertificates;

@@ -1,5 +1,6 @@
-package io.backchannel.core.transport;
+package io.backchannel.core.internal.transport;
 
+import io.backchannel.core.transport.TlsIdentity;
 import static io.rsocket.frame.FrameLengthCodec.FRAME_LENGTH_MASK;
 
 import io.rsocket.transport.ServerTransport;

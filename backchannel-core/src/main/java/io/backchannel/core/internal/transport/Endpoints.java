@@ -1,4 +1,4 @@
-package io.backchannel.core.transport;
+package io.backchannel.core.internal.transport;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package io.backchannel.core.transport;
+package io.backchannel.core.internal.transport;
 
 import io.rsocket.Closeable;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
-package io.backchannel.core.transport;
+package io.backchannel.core.internal.transport;
 
+import io.backchannel.core.transport.TransportFactory;
 import io.rsocket.Closeable;
 import io.rsocket.transport.ClientTransport;
 import io.rsocket.transport.ServerTransport;

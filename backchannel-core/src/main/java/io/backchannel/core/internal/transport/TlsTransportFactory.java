@@ -1,5 +1,7 @@
-package io.backchannel.core.transport;
+package io.backchannel.core.internal.transport;
 
+import io.backchannel.core.transport.TlsIdentity;
+import io.backchannel.core.transport.TransportFactory;
 import io.netty.handler.ssl.SslContext;
 import io.rsocket.Closeable;
 import io.rsocket.transport.ClientTransport;

@@ -1,0 +1,116 @@
+package io.backchannel.core.internal.assembly;
+
+import io.backchannel.core.auth.Authenticator;
+import io.backchannel.core.internal.call.CallLog;
+import io.backchannel.core.internal.call.InterceptorChain;
+import io.backchannel.core.internal.config.PeerSettings;
+import io.backchannel.core.internal.connect.Binder;
+import io.backchannel.core.internal.connect.Dialer;
+import io.backchannel.core.internal.dispatch.DispatchSettings;
+import io.backchannel.core.internal.dispatch.InboundLimiter;
+import io.backchannel.core.internal.dispatch.ServiceRegistry;
+import io.backchannel.core.internal.metrics.MeterInterceptor;
+import io.backchannel.core.internal.metrics.PeerMetrics;
+import io.backchannel.core.internal.proxy.CallerSettings;
+import io.backchannel.core.internal.routing.Router;
+import io.backchannel.core.internal.session.Handshake;
+import io.backchannel.core.internal.session.LocalNode;
+import io.backchannel.core.internal.session.NodeListing;
+import io.backchannel.core.internal.session.RelayTargets;
+import io.backchannel.core.internal.session.SessionControl;
+import io.backchannel.core.internal.session.SessionEnvironment;
+import io.backchannel.core.internal.session.SessionFactory;
+import io.backchannel.core.internal.session.SessionRegistry;
+import io.backchannel.core.internal.session.SetupAcceptor;
+import io.backchannel.core.internal.session.TenantPolicy;
+import io.backchannel.core.node.NodeSelector;
+import io.backchannel.core.observe.CallInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A peer's collaborators, each given what it needs through its constructor.
+ *
+ * @param ownedExecutor the handler executor the peer made itself (and shuts down), if it made one
+ * @param binder how the peer listens; null when it has no authenticator and so cannot
+ */
+public record PeerParts(
+    LocalNode self,
+    @Nullable ExecutorService ownedExecutor,
+    Scheduler scheduler,
+    InboundLimiter limiter,
+    PeerMetrics metrics,
+    SessionRegistry registry,
+    SessionControl control,
+    CallerSettings callers,
+    Router router,
+    Dialer dialer,
+    @Nullable Binder binder) {
+
+  /**
+   * Wires the collaborators of a peer. Exports are validated first, so an invalid interface fails
+   * before anything starts.
+   *
+   * @param closing whether the peer is closing, so that new nodes are refused
+   * @throws IllegalArgumentException if an exported interface is invalid
+   */
+  public static PeerParts assemble(PeerSettings settings, BooleanSupplier closing) {
+    ServiceRegistry services = new ServiceRegistry();
+    settings.exports().forEach(export -> exportUnchecked(services, export));
+    LocalNode self = new LocalNode(settings.nodeId(), settings.tenant(), settings.role(), settings.tags(), services);
+    Executor given = settings.executor();
+    ExecutorService owned = given != null ? null
+        : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bc-" + settings.nodeId() + "-", 0).factory());
+    Executor executor = owned != null ? owned : given;
+    Scheduler scheduler = Schedulers.fromExecutor(executor, true);
+    InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls());
+    PeerMetrics metrics = new PeerMetrics(settings.meterRegistry());
+    InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics));
+    SessionRegistry registry = new SessionRegistry(executor);
+    TenantPolicy tenants = new TenantPolicy(settings.crossTenantRoles());
+    CallerSettings callers = new CallerSettings(scheduler, interceptors, settings.defaultDeadline());
+    SessionControl control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge());
+    SessionEnvironment env = new SessionEnvironment(self, settings.hub(), tenants, callers,
+        new NodeListing(registry, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics));
+    ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+    Handshake handshake = new Handshake(self, settings.credential(), settings.connectTimeout(), allocator);
+    DispatchSettings dispatch = new DispatchSettings(services, executor, scheduler, limiter, interceptors,
+        settings.defaultDeadline(), handshake::helloJson);
+    SessionFactory sessions = new SessionFactory(env, dispatch, registry, metrics, allocator, settings.maxPayloadSize());
+    Authenticator authenticator = settings.authenticator();
+    Binder binder = authenticator == null ? null : new Binder(settings, metrics, authenticator, new SetupAcceptor(
+        settings.nodeId(), settings.codecs(), authenticator, scheduler, sessions, metrics, closing));
+    metrics.bindCallGauges(limiter::inFlight, () -> outboundInFlight(registry));
+    return new PeerParts(self, owned, scheduler, limiter, metrics, registry, control, callers,
+        new Router(registry, metrics, settings.hub()), new Dialer(settings, metrics, sessions, handshake), binder);
+  }
+
+  private static int outboundInFlight(SessionRegistry registry) {
+    return registry.sessions(NodeSelector.any()).stream().mapToInt(session -> session.load().localInFlight()).sum();
+  }
+
+  /** The built-in interceptors (call log, then meters) before the application's. */
+  private static List<CallInterceptor> interceptors(PeerSettings settings, PeerMetrics metrics) {
+    List<CallInterceptor> all = new ArrayList<>();
+    all.add(new CallLog(settings.slowCallThreshold(), settings.slowCallListener()));
+    MeterRegistry meters = metrics.registry();
+    if (meters != null) {
+      all.add(new MeterInterceptor(metrics, meters));
+    }
+    all.addAll(settings.interceptors());
+    return all;
+  }
+
+  private static <T> void exportUnchecked(ServiceRegistry services, PeerSettings.Export<T> export) {
+    services.export(export.type(), export.implementation());
+  }
+}
