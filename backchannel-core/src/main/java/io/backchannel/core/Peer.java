@@ -5,6 +5,7 @@ import io.backchannel.ConnectionLostException;
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.core.codec.Codec;
 import io.backchannel.core.internal.call.CallLog;
+import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.IoThreads;
 import io.backchannel.core.internal.call.RequestIds;
 import io.backchannel.core.internal.dispatch.DispatchSettings;
@@ -140,10 +141,11 @@ public final class Peer implements AutoCloseable {
     this.scheduler = Schedulers.fromExecutor(executor, true);
     this.limiter = new InboundLimiter(builder.maxConcurrentCalls);
     this.metrics = new PeerMetrics(builder.meterRegistry);
-    CallLog log = new CallLog(builder.slowCallThreshold, builder.slowCallListener, metrics);
+    CallLog log = new CallLog(builder.slowCallThreshold, builder.slowCallListener, metrics, builder.ticker);
+    Deadlines deadlines = new Deadlines(builder.ticker);
     this.dispatchSettings = new DispatchSettings(
-        services, executor, scheduler, limiter, log, builder.defaultDeadline, () -> hello().toJson());
-    this.callerSettings = new CallerSettings(scheduler, log, builder.defaultDeadline);
+        services, executor, scheduler, limiter, log, builder.defaultDeadline, () -> hello().toJson(), deadlines);
+    this.callerSettings = new CallerSettings(scheduler, log, builder.defaultDeadline, deadlines);
     metrics.bind(this);
     long period = builder.loadReportInterval.toMillis();
     this.loadReports = Schedulers.parallel().schedulePeriodically(this::reportLoad, period, period, TimeUnit.MILLISECONDS);

@@ -14,9 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.core.auth.Principal;
+import io.backchannel.core.internal.call.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +50,7 @@ public final class PeerBuilder {
   @Nullable DoubleSupplier loadGauge;
   @Nullable Duration resumeSession;
   @Nullable String hub;
+  Ticker ticker = Ticker.SYSTEM;
 
   record Export<T>(Class<T> type, T implementation) {}
 
@@ -85,6 +88,7 @@ public final class PeerBuilder {
     copy.loadGauge = loadGauge;
     copy.resumeSession = resumeSession;
     copy.hub = hub;
+    copy.ticker = ticker;
     return copy;
   }
 
@@ -266,6 +270,18 @@ public final class PeerBuilder {
       throw new IllegalArgumentException("maxPayloadSize must be at least 64 bytes, was " + bytes);
     }
     this.maxPayloadSize = bytes;
+    return this;
+  }
+
+  /**
+   * Test hook: the monotonic nanosecond clock this peer reads for deadline budgets (what it sends
+   * and what {@link CallContext#remaining()} shows) and call durations; {@link System#nanoTime()}
+   * by default. A clock moved by hand lets tests check deadline arithmetic without waiting. It
+   * does not drive the timers that expire calls, which run on real time.
+   */
+  public PeerBuilder ticker(LongSupplier nanoTime) {
+    Objects.requireNonNull(nanoTime, "nanoTime");
+    this.ticker = nanoTime::getAsLong;
     return this;
   }
 

@@ -20,8 +20,11 @@ public final class CallLog {
   private final long slowThresholdNanos;
   private final @Nullable SlowCallListener listener;
   private final CallMetrics metrics;
+  private final Ticker ticker;
 
-  public CallLog(Duration slowThreshold, @Nullable SlowCallListener listener, CallMetrics metrics) {
+  /** {@code ticker} is the clock call start times were read from. */
+  public CallLog(Duration slowThreshold, @Nullable SlowCallListener listener, CallMetrics metrics, Ticker ticker) {
+    this.ticker = ticker;
     this.slowThreshold = slowThreshold;
     this.slowThresholdNanos = slowThreshold.toNanos();
     this.listener = listener;
@@ -30,7 +33,7 @@ public final class CallLog {
 
   /** Records a call that started at {@code startNanos} and just ended with {@code failure}. */
   public void finished(CallId call, long startNanos, @Nullable Throwable failure) {
-    long elapsed = System.nanoTime() - startNanos;
+    long elapsed = ticker.nanoTime() - startNanos;
     metrics.record(call, elapsed, failure);
     boolean slow = elapsed >= slowThresholdNanos;
     if (!slow && !LOG.isDebugEnabled()) {

@@ -1,6 +1,7 @@
 package io.backchannel.core.internal.dispatch;
 
 import io.backchannel.core.internal.call.CallLog;
+import io.backchannel.core.internal.call.Deadlines;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import reactor.core.scheduler.Scheduler;
@@ -12,6 +13,7 @@ import reactor.core.scheduler.Scheduler;
  * @param scheduler the same workers as a Reactor scheduler, for stream hops
  * @param defaultDeadline applied to inbound calls that carry no deadline
  * @param hello this peer's hello JSON, the response to {@code backchannel.hello}
+ * @param deadlines the peer's clock for call deadlines and durations
  */
 public record DispatchSettings(
     ServiceRegistry registry,
@@ -20,4 +22,5 @@ public record DispatchSettings(
     InboundLimiter limiter,
     CallLog log,
     Duration defaultDeadline,
-    java.util.function.Supplier<byte[]> hello) {}
+    java.util.function.Supplier<byte[]> hello,
+    Deadlines deadlines) {}
