@@ -1,5 +1,6 @@
 package io.backchannel.core;
 
+import io.backchannel.testing.Closer;
 import io.backchannel.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,21 +18,22 @@ import reactor.core.scheduler.Schedulers;
 
 /** A blocking proxy call on a thread that must never block fails at once instead of deadlocking. */
 class IoThreadGuardTest {
+  private final Closer closer = new Closer();
   private Peer console;
   private Peer sidecar;
   private Greeter greeter;
 
   @BeforeEach
   void start() {
-    console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).service(Greeter.class, new GreeterImpl("console")).build();
-    sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).build();
+    console = closer.register(Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
+        .service(Greeter.class, new GreeterImpl("console")).build());
+    sidecar = closer.register(Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).build());
     greeter = sidecar.dial(console.listen("tcp://127.0.0.1:0").uri().toString()).proxy(Greeter.class);
   }
 
   @AfterEach
   void stop() {
-    sidecar.close();
-    console.close();
+    closer.close();
   }
 
   @Test

@@ -49,6 +49,7 @@ public abstract class PeerConformanceSuite {
   protected GreeterImpl consoleGreeter;
   protected GreeterImpl sidecarGreeter;
   protected Connection toConsole;
+  private final Closer closer = new Closer();
   protected final Queue<CallRecord> slowCalls = new ConcurrentLinkedQueue<>();
   /** The console's clock: real time, which a test may move on to make a call slow. */
   protected final FakeTicker consoleClock = FakeTicker.onSystemTime();
@@ -66,18 +67,18 @@ public abstract class PeerConformanceSuite {
   void startPeers() {
     consoleGreeter = new GreeterImpl("console");
     sidecarGreeter = new GreeterImpl("sidecar-1");
-    console = configure(Peer.builder().nodeId("console").tag("role", "console"))
+    console = closer.register(configure(Peer.builder().nodeId("console").tag("role", "console"))
         .authenticator(TestAuth.authenticator())
         .service(Greeter.class, consoleGreeter)
         .maxConcurrentCalls(64)
         .ticker(consoleClock)
         .slowCallThreshold(Duration.ofSeconds(5))
         .slowCallListener(slowCalls::add)
-        .build();
-    sidecar = configure(Peer.builder().nodeId("sidecar-1").tag("zone", "a"))
+        .build());
+    sidecar = closer.register(configure(Peer.builder().nodeId("sidecar-1").tag("zone", "a"))
         .credential(TestAuth.token("sidecar-1"))
         .service(Greeter.class, sidecarGreeter)
-        .build();
+        .build());
     consoleGreeter.peer = console;
     sidecarGreeter.peer = sidecar;
     Listener listener = console.listen(listenUri());
@@ -87,12 +88,7 @@ public abstract class PeerConformanceSuite {
 
   @AfterEach
   void closePeers() {
-    if (sidecar != null) {
-      sidecar.close();
-    }
-    if (console != null) {
-      console.close();
-    }
+    closer.close();
   }
 
   private Greeter sidecarFromConsole() {
