@@ -1,6 +1,5 @@
 package io.backchannel.core;
 
-import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InboundCall;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,7 +40,7 @@ public final class CallContext {
 
   /** What is left of the caller's deadline budget (zero once it has passed). */
   public Duration remaining() {
-    long millis = Deadlines.remainingMillis(call.deadlineNanos());
+    long millis = call.deadlines().remainingMillis(call.deadlineNanos());
     return millis == Long.MAX_VALUE ? FOREVER : Duration.ofMillis(millis);
   }
 }

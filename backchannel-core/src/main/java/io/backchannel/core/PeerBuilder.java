@@ -2,7 +2,9 @@ package io.backchannel.core;
 
 import io.backchannel.core.codec.Codec;
 import io.backchannel.core.codec.Codecs;
+import io.backchannel.core.internal.call.Ticker;
 import io.backchannel.core.internal.config.PeerSettings;
+import java.util.function.LongSupplier;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.observe.SlowCallListener;
 import java.time.Duration;
@@ -51,6 +53,7 @@ public final class PeerBuilder {
   private @Nullable DoubleSupplier loadGauge;
   private @Nullable Duration resumeSession;
   private @Nullable String hub;
+  private Ticker ticker = Ticker.SYSTEM;
 
   PeerBuilder() {
     codec(Codecs.json());
@@ -246,6 +249,18 @@ public final class PeerBuilder {
   }
 
   /**
+   * Test hook: the monotonic nanosecond clock this peer reads for deadline budgets (what it sends
+   * and what {@link CallContext#remaining()} shows) and call durations; {@link System#nanoTime()}
+   * by default. A clock moved by hand lets tests check deadline arithmetic without waiting. It
+   * does not drive the timers that expire calls, which run on real time.
+   */
+  public PeerBuilder ticker(LongSupplier nanoTime) {
+    Objects.requireNonNull(nanoTime, "nanoTime");
+    this.ticker = nanoTime::getAsLong;
+    return this;
+  }
+
+  /**
    * Adds an interceptor that sees every call this peer makes or serves, after the built-in call
    * log and meters, in the order added (see {@link CallInterceptor}).
    */
@@ -268,7 +283,7 @@ public final class PeerBuilder {
     return new PeerSettings(nodeId, tenant, role, tags, codec, codecs, credential, authenticator, crossTenantRoles,
         executor, maxConcurrentCalls, defaultDeadline, connectTimeout, slowCallThreshold, slowCallListener,
         interceptors, maxPayloadSize, exports, meterRegistry, keepAliveInterval, keepAliveTimeout, reconnectMin,
-        reconnectMax, loadReportInterval, loadGauge, resumeSession, hub);
+        reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker);
   }
 
   private static Duration positive(Duration duration, String name) {

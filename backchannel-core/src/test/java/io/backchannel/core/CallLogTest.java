@@ -2,6 +2,7 @@ package io.backchannel.core;
 
 import io.backchannel.core.node.Target;
 
+import io.backchannel.testing.Closer;
 import io.backchannel.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 class CallLogTest {
   private final Logger calls = (Logger) LoggerFactory.getLogger("io.backchannel.calls");
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final Closer closer = new Closer();
   private Level previous;
   private Peer console;
   private Peer sidecar;
@@ -35,17 +37,20 @@ class CallLogTest {
     calls.setLevel(Level.DEBUG);
     appender.start();
     calls.addAppender(appender);
-    console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).export(Greeter.class, new GreeterImpl("console")).build();
-    sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).build();
+    console = closer.register(Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
+        .export(Greeter.class, new GreeterImpl("console")).build());
+    sidecar = closer.register(Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).build());
     greeter = sidecar.dial(console.listen("local:call-log").uri().toString()).proxy(Greeter.class);
   }
 
   @AfterEach
   void stop() {
-    sidecar.close();
-    console.close();
-    calls.detachAppender(appender);
-    calls.setLevel(previous);
+    try {
+      closer.close();
+    } finally {
+      calls.detachAppender(appender);
+      calls.setLevel(previous);
+    }
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.backchannel.core;
 
 import io.backchannel.core.node.Target;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.backchannel.testing.Closer;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backchannel.FireAndForget;
@@ -16,11 +18,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class InterfaceValidationTest {
-  private final Peer peer = Peer.builder().nodeId("validator").build();
+  private final Closer closer = new Closer();
+  private Peer peer;
+
+  @BeforeEach
+  void start() {
+    peer = closer.register(Peer.builder().nodeId("validator").build());
+  }
 
   @AfterEach
   void close() {
-    peer.close();
+    closer.close();
   }
 
   @RemoteService interface GenericMethod { <T> T get(Class<T> type); }

@@ -2,6 +2,7 @@ package io.backchannel.core;
 
 import io.backchannel.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.backchannel.RemoteService;
 import java.lang.management.ManagementFactory;
@@ -18,10 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * 10,000 concurrent blocking calls whose handlers block for 50 ms all complete, over TCP, while a
+ * 10,000 concurrent blocking calls whose handlers all block at once complete, over TCP, while a
  * watchdog samples every event-loop thread and proves none ever ran or waited in handler code.
  */
 class LoadTest {
@@ -32,17 +34,22 @@ class LoadTest {
     int work(int i);
   }
 
-  /** Blocks the handler thread for 50 ms, as slow business code would. */
+  /** Blocks the handler thread, as slow business code would, until the test opens the gate. */
   static final class SlowImpl implements Slow {
     final Queue<Thread> nonVirtual = new ConcurrentLinkedQueue<>();
+    final AtomicInteger waiting = new AtomicInteger();
+    final CountDownLatch gate = new CountDownLatch(1);
 
     @Override
     public int work(int i) {
       if (!Thread.currentThread().isVirtual()) {
         nonVirtual.add(Thread.currentThread());
       }
+      waiting.incrementAndGet();
       try {
-        new CountDownLatch(1).await(50, TimeUnit.MILLISECONDS);
+        if (!gate.await(2, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("the gate never opened");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -66,6 +73,9 @@ class LoadTest {
         int n = i;
         results.add(callers.submit(() -> proxy.work(n)));
       }
+      // Every handler blocked at once: none waits for another to finish.
+      await().atMost(Duration.ofMinutes(2)).until(() -> slow.waiting.get() == CALLS);
+      slow.gate.countDown();
       for (int i = 0; i < CALLS; i++) {
         assertThat(results.get(i).get(2, TimeUnit.MINUTES)).isEqualTo(i * 2);
       }

@@ -1,5 +1,6 @@
 package io.backchannel.core;
 
+import io.backchannel.testing.Closer;
 import io.backchannel.core.auth.Authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,24 +40,26 @@ class PlainRSocketClientTest {
   private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Closer closer = new Closer();
   private Peer console;
   private RSocket client;
 
   @BeforeEach
   void connect() {
-    console = Peer.builder().nodeId("console").authenticator(Authenticator.insecureAllowAll()).export(Greeter.class, new GreeterImpl("console")).build();
+    console = closer.register(Peer.builder().nodeId("console").authenticator(Authenticator.insecureAllowAll())
+        .export(Greeter.class, new GreeterImpl("console")).build());
     URI uri = console.listen("tcp://127.0.0.1:0").uri();
     client = RSocketConnector.create()
         .metadataMimeType("message/x.rsocket.composite-metadata.v0")
         .dataMimeType("application/cbor")
         .connect(TcpClientTransport.create(uri.getHost(), uri.getPort()))
         .block(Duration.ofSeconds(10));
+    closer.register(client::dispose);
   }
 
   @AfterEach
   void close() {
-    client.dispose();
-    console.close();
+    closer.close();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.backchannel.core;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.backchannel.testing.Closer;
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,12 +21,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SetupTest {
-  private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).export(Greeter.class, new GreeterImpl("console")).build();
-  private final String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
+  private final Closer closer = new Closer();
+  private Peer console;
+  private String uri;
+
+  @BeforeEach
+  void start() {
+    console = closer.register(Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
+        .export(Greeter.class, new GreeterImpl("console")).build());
+    uri = console.listen("tcp://127.0.0.1:0").uri().toString();
+  }
 
   @AfterEach
   void close() {
-    console.close();
+    closer.close();
   }
 
   @Test

@@ -23,7 +23,7 @@ public interface Greeter {
 
   Mono<String> helloMono(String name);
 
-  /** {@link #block} behind a future, completed by the handler after {@code millis}. */
+  /** {@link #block} behind a future. */
   CompletableFuture<String> blockAsync(long millis);
 
   @FireAndForget
@@ -40,8 +40,14 @@ public interface Greeter {
 
   String failUnchecked(String message);
 
-  /** Blocks until interrupted or {@code millis} pass; returns how it ended. */
+  /**
+   * Blocks until {@link #release}d ({@code "finished"}), interrupted ({@code "interrupted"}) or
+   * until {@code millis} pass ({@code "timed out"}, a bound for tests that go wrong).
+   */
   String block(long millis);
+
+  /** Lets every running and later {@link #block} call finish. */
+  void release();
 
   @Timeout(150)
   String blockWithAnnotatedDeadline(long millis);
@@ -54,7 +60,7 @@ public interface Greeter {
   /** How many {@link #block} calls are running now. */
   int blocking();
 
-  /** How the handler's blocking calls ended so far ("finished" or "interrupted"). */
+  /** How the handler's blocking calls ended so far (what {@link #block} returned). */
   List<String> outcomes();
 
   /** Calls back to the caller's {@link Greeter} over the same connection. */

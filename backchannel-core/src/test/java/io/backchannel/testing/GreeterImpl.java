@@ -24,6 +24,7 @@ public final class GreeterImpl implements Greeter {
   public final AtomicInteger emitted = new AtomicInteger();
   private final AtomicInteger blocking = new AtomicInteger();
   public final CountDownLatch blockStarted = new CountDownLatch(1);
+  private final CountDownLatch released = new CountDownLatch(1);
   /** The peer this implementation is exported by, for handlers that call back. */
   public volatile Peer peer;
 
@@ -97,7 +98,10 @@ public final class GreeterImpl implements Greeter {
     blocking.incrementAndGet();
     blockStarted.countDown();
     try {
-      new CountDownLatch(1).await(millis, TimeUnit.MILLISECONDS);
+      if (!released.await(millis, TimeUnit.MILLISECONDS)) {
+        outcomes.add("timed out");
+        return "timed out";
+      }
       outcomes.add("finished");
       return "finished";
     } catch (InterruptedException e) {
@@ -106,6 +110,11 @@ public final class GreeterImpl implements Greeter {
     } finally {
       blocking.decrementAndGet();
     }
+  }
+
+  @Override
+  public void release() {
+    released.countDown();
   }
 
   @Override

@@ -50,7 +50,10 @@ public abstract class PeerConformanceSuite {
   protected GreeterImpl consoleGreeter;
   protected GreeterImpl sidecarGreeter;
   protected Connection toConsole;
+  private final Closer closer = new Closer();
   protected final Queue<CallRecord> slowCalls = new ConcurrentLinkedQueue<>();
+  /** The console's clock: real time, which a test may move on to make a call slow. */
+  protected final FakeTicker consoleClock = FakeTicker.onSystemTime();
   private static final java.util.concurrent.Executor VIRTUAL = task -> Thread.ofVirtual().start(task);
 
   /** Where the console listens, e.g. {@code tcp://127.0.0.1:0}. */
@@ -65,17 +68,18 @@ public abstract class PeerConformanceSuite {
   void startPeers() {
     consoleGreeter = new GreeterImpl("console");
     sidecarGreeter = new GreeterImpl("sidecar-1");
-    console = configure(Peer.builder().nodeId("console").role("console"))
+    console = closer.register(configure(Peer.builder().nodeId("console").role("console"))
         .authenticator(TestAuth.authenticator())
         .export(Greeter.class, consoleGreeter)
         .maxConcurrentCalls(64)
-        .slowCallThreshold(Duration.ofMillis(100))
+        .ticker(consoleClock)
+        .slowCallThreshold(Duration.ofSeconds(5))
         .slowCallListener(slowCalls::add)
-        .build();
-    sidecar = configure(Peer.builder().nodeId("sidecar-1").tag("zone", "a"))
+        .build());
+    sidecar = closer.register(configure(Peer.builder().nodeId("sidecar-1").tag("zone", "a"))
         .credential(TestAuth.token("sidecar-1"))
         .export(Greeter.class, sidecarGreeter)
-        .build();
+        .build());
     consoleGreeter.peer = console;
     sidecarGreeter.peer = sidecar;
     Server listener = console.listen(listenUri());
@@ -85,12 +89,7 @@ public abstract class PeerConformanceSuite {
 
   @AfterEach
   void closePeers() {
-    if (sidecar != null) {
-      sidecar.close();
-    }
-    if (console != null) {
-      console.close();
-    }
+    closer.close();
   }
 
   private Greeter sidecarFromConsole() {
@@ -117,7 +116,7 @@ public abstract class PeerConformanceSuite {
   @Test
   void handlersRunOnVirtualThreads() {
     sidecarFromConsole().hello("x");
-    assertThat(sidecarGreeter.handlerThreads).allMatch(Thread::isVirtual);
+    assertThat(sidecarGreeter.handlerThreads).isNotEmpty().allMatch(Thread::isVirtual);
   }
 
   @Test
@@ -129,10 +128,13 @@ public abstract class PeerConformanceSuite {
   @Test
   void asynchronousStyles() throws Exception {
     Greeter greeter = sidecarFromConsole();
-    // The handler answers after 300 ms, so the stage below is registered before the future completes.
-    CompletableFuture<Thread> completedOn = greeter.blockAsync(300).thenApply(s -> Thread.currentThread());
+    // The handler answers only once released, so the stage below is registered before the future completes.
+    CompletableFuture<String> blocked = greeter.blockAsync(60_000);
+    CompletableFuture<Thread> completedOn = blocked.thenApply(s -> Thread.currentThread());
     assertThat(greeter.helloAsync("f").get(10, TimeUnit.SECONDS)).isEqualTo("hello f from sidecar-1");
+    sidecarGreeter.release();
     assertThat(completedOn.get(10, TimeUnit.SECONDS).isVirtual()).isTrue();
+    assertThat(blocked).isCompletedWithValue("finished");
     assertThat(greeter.helloMono("m").block(Duration.ofSeconds(10))).isEqualTo("hello m from sidecar-1");
   }
 
@@ -264,9 +266,10 @@ public abstract class PeerConformanceSuite {
     for (int i = 0; i < 64; i++) {
       blocked.add(CompletableFuture.supplyAsync(() -> greeter.block(60_000), VIRTUAL));
     }
-    // Wait until all 64 handlers occupy the console, then one more is refused at once.
-    await().untilAsserted(() -> assertThatThrownBy(() -> greeter.hello("one too many")).isInstanceOf(OverloadedException.class));
-    assertThat(new OverloadedException("x", null, null).isSafeToRetry()).isTrue();
+    // Once all 64 handlers occupy the console, one more is refused at once, as safe to retry.
+    await().until(() -> consoleGreeter.blocking() == 64);
+    assertThatThrownBy(() -> greeter.hello("one too many"))
+        .isInstanceOfSatisfying(OverloadedException.class, refused -> assertThat(refused.isSafeToRetry()).isTrue());
     sidecar.close();
     for (CompletableFuture<String> call : blocked) {
       assertThatThrownBy(call::get).isInstanceOf(ExecutionException.class);
@@ -295,9 +298,14 @@ public abstract class PeerConformanceSuite {
   }
 
   @Test
-  void slowCallsReachTheListener() {
+  void slowCallsReachTheListener() throws Exception {
     sidecarFromConsole().hello("fast");
-    toConsole.proxy(Greeter.class).block(150);
+    // The console's handler holds the call while its clock moves past the 5 s threshold.
+    CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> toConsole.proxy(Greeter.class).block(60_000), VIRTUAL);
+    await().until(() -> consoleGreeter.blocking() == 1);
+    consoleClock.advance(Duration.ofSeconds(6));
+    consoleGreeter.release();
+    assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("finished");
     await().untilAsserted(() -> assertThat(slowCalls)
         .anySatisfy(call -> {
           assertThat(call.route()).isEqualTo("Greeter.block");

@@ -1,5 +1,7 @@
 package io.backchannel.core.session;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.backchannel.testing.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -29,13 +31,20 @@ class AuthenticationTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final TokenAuthenticator authenticator = TestAuth.authenticator();
   private final GreeterImpl greeter = new GreeterImpl("console");
-  private final Peer console = Peer.builder().nodeId("console").authenticator(authenticator).meterRegistry(meters)
-      .export(Greeter.class, greeter).build();
-  private final String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
+  private final Closer closer = new Closer();
+  private Peer console;
+  private String uri;
+
+  @BeforeEach
+  void start() {
+    console = closer.register(Peer.builder().nodeId("console").authenticator(authenticator).meterRegistry(meters)
+        .export(Greeter.class, greeter).build());
+    uri = console.listen("tcp://127.0.0.1:0").uri().toString();
+  }
 
   @AfterEach
   void close() {
-    console.close();
+    closer.close();
   }
 
   @Test

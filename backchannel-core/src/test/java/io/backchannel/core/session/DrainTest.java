@@ -28,13 +28,16 @@ class DrainTest {
         Greeter remote = console.proxy(Greeter.class, Target.node("leaver"));
         List<CompletableFuture<String>> inFlight = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-          inFlight.add(CompletableFuture.supplyAsync(() -> remote.block(1_000), task -> Thread.ofVirtual().start(task)));
+          inFlight.add(CompletableFuture.supplyAsync(() -> remote.block(60_000), task -> Thread.ofVirtual().start(task)));
         }
         await().until(() -> remote.blocking() == 5);
 
         leaver.leave();
         await().until(() -> console.registry().isDraining("leaver"));
         assertThatThrownBy(() -> remote.hello("new")).isInstanceOf(NoRouteException.class);
+        // Only now may the five finish: the leaver must have waited for them while draining.
+        assertThat(inFlight).noneMatch(CompletableFuture::isDone);
+        console.connection("leaver").orElseThrow().proxy(Greeter.class).release();
 
         for (CompletableFuture<String> call : inFlight) {
           assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo("finished");

@@ -1,5 +1,7 @@
 package io.backchannel.core.session;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.backchannel.testing.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -25,17 +27,21 @@ import org.junit.jupiter.api.Test;
 class HealthTest {
   private final GreeterImpl sidecarGreeter = new GreeterImpl("sidecar");
   private final CountDownLatch offline = new CountDownLatch(1);
-  private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).build();
-  private final Peer sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar"))
-      .keepAlive(Duration.ofMillis(100), Duration.ofMillis(1000))
-      .export(Greeter.class, sidecarGreeter).build();
-  private FaultProxy proxy;
+  private final Closer closer = new Closer();
+  private Peer console;
+  private Peer sidecar;
+
+  @BeforeEach
+  void start() {
+    console = closer.register(Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).build());
+    sidecar = closer.register(Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar"))
+        .keepAlive(Duration.ofMillis(100), Duration.ofMillis(1000))
+        .export(Greeter.class, sidecarGreeter).build());
+  }
 
   @AfterEach
   void close() {
-    sidecar.close();
-    console.close();
-    proxy.close();
+    closer.close();
   }
 
   @Test
@@ -47,7 +53,7 @@ class HealthTest {
       }
     });
     URI uri = console.listen("tcp://127.0.0.1:0").uri();
-    proxy = new FaultProxy(uri.getPort());
+    FaultProxy proxy = closer.register(new FaultProxy(uri.getPort()));
     sidecar.dial("tcp://127.0.0.1:" + proxy.port());
     Greeter remote = console.proxy(Greeter.class, Target.node("sidecar"));
     assertThat(remote.hello("x")).isEqualTo("hello x from sidecar");

@@ -1,5 +1,7 @@
 package io.backchannel.core.session;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.backchannel.testing.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -21,16 +23,22 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
   private final SimpleMeterRegistry consoleMeters = new SimpleMeterRegistry();
   private final SimpleMeterRegistry sidecarMeters = new SimpleMeterRegistry();
-  private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
-      .meterRegistry(consoleMeters).build();
-  private final Peer sidecar = Peer.builder().nodeId("s1").credential(TestAuth.token("acme", "s1", "node"))
-      .meterRegistry(sidecarMeters).reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
-      .export(Greeter.class, new GreeterImpl("s1")).build();
+  private final Closer closer = new Closer();
+  private Peer console;
+  private Peer sidecar;
+
+  @BeforeEach
+  void start() {
+    console = closer.register(Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
+        .meterRegistry(consoleMeters).build());
+    sidecar = closer.register(Peer.builder().nodeId("s1").credential(TestAuth.token("acme", "s1", "node"))
+        .meterRegistry(sidecarMeters).reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
+        .export(Greeter.class, new GreeterImpl("s1")).build());
+  }
 
   @AfterEach
   void close() {
-    sidecar.close();
-    console.close();
+    closer.close();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.backchannel.core.session;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.backchannel.testing.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -23,11 +25,14 @@ import org.junit.jupiter.api.Test;
 
 class RegistryTest {
   private final Queue<String> events = new ConcurrentLinkedQueue<>();
-  private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).build();
-  private final String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
-  private final List<Peer> sidecars = new ArrayList<>();
+  private final Closer closer = new Closer();
+  private Peer console;
+  private String uri;
 
-  RegistryTest() {
+  @BeforeEach
+  void start() {
+    console = closer.register(Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).build());
+    uri = console.listen("tcp://127.0.0.1:0").uri().toString();
     console.registry().addListener(new RegistryListener() {
       @Override
       public void onOnline(NodeInfo node) {
@@ -48,8 +53,7 @@ class RegistryTest {
 
   @AfterEach
   void close() {
-    sidecars.forEach(Peer::close);
-    console.close();
+    closer.close();
   }
 
   private Peer sidecar(String nodeId, String tenant, Map<String, String> tags, boolean greeter) {
@@ -58,9 +62,7 @@ class RegistryTest {
     if (greeter) {
       builder.export(Greeter.class, new GreeterImpl(nodeId));
     }
-    Peer peer = builder.build();
-    sidecars.add(peer);
-    return peer;
+    return closer.register(builder.build());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.backchannel.core.session;
 
+import io.backchannel.testing.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -29,15 +30,18 @@ import org.junit.jupiter.api.Test;
 
 class RoutingTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
-      .meterRegistry(meters).build();
-  private final String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
+  private final Closer closer = new Closer();
+  private Peer console;
+  private String uri;
   private final Map<String, Peer> sidecars = new LinkedHashMap<>();
   private final Map<String, Connection> connections = new HashMap<>();
   private final NodeSelector greeters = NodeSelector.service("Greeter");
 
   @BeforeEach
   void connect() {
+    console = closer.register(Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
+        .meterRegistry(meters).build());
+    uri = console.listen("tcp://127.0.0.1:0").uri().toString();
     for (String id : List.of("s1", "s2", "s3")) {
       join(id, 0);
     }
@@ -45,14 +49,14 @@ class RoutingTest {
 
   @AfterEach
   void close() {
-    sidecars.values().forEach(Peer::close);
-    console.close();
+    closer.close();
   }
 
   private void join(String id, double gauge) {
     Peer peer = Peer.builder().nodeId(id).credential(TestAuth.token(id))
         .export(Greeter.class, new GreeterImpl(id))
         .loadReportInterval(Duration.ofMillis(50)).loadGauge(() -> gauge).build();
+    closer.register(peer);
     sidecars.put(id, peer);
     connections.put(id, peer.dial(uri));
   }

@@ -1,5 +1,6 @@
 package io.backchannel.core.session;
 
+import io.backchannel.testing.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,15 +25,18 @@ import org.junit.jupiter.api.Test;
  * tenant unless it granted the caller a cross-tenant role.
  */
 class TenantIsolationTest {
-  private final Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
-      .crossTenantRole("operator").build();
-  private final String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
+  private final Closer closer = new Closer();
+  private Peer console;
+  private String uri;
   private final List<Peer> nodes = new ArrayList<>();
   private final Map<String, GreeterImpl> greeters = new java.util.HashMap<>();
   private final Map<String, Connection> hubs = new java.util.HashMap<>();
 
   @BeforeEach
   void connect() {
+    console = closer.register(Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
+        .crossTenantRole("operator").build());
+    uri = console.listen("tcp://127.0.0.1:0").uri().toString();
     join("a1", "acme", "node");
     join("a2", "acme", "node");
     join("b1", "bolt", "node");
@@ -41,8 +45,7 @@ class TenantIsolationTest {
 
   @AfterEach
   void close() {
-    nodes.forEach(Peer::close);
-    console.close();
+    closer.close();
   }
 
   private void join(String nodeId, String tenant, String role) {
@@ -51,6 +54,7 @@ class TenantIsolationTest {
         .credential(TestAuth.token(tenant, nodeId, role))
         .export(Greeter.class, greeter).build();
     greeter.peer = peer;
+    closer.register(peer);
     nodes.add(peer);
     greeters.put(nodeId, greeter);
     hubs.put(nodeId, peer.dial(uri));

@@ -1,5 +1,7 @@
 package io.backchannel.core.tls;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.backchannel.testing.Closer;
 import static io.backchannel.testing.TestCertificates.param;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,19 +26,25 @@ class CertificateAuthenticationTest {
   static Path dir;
   private static TestCertificates certificates;
 
-  private final Peer console = Peer.builder().nodeId("console")
-      .authenticator(Authenticator.tokenOrCertificate(TestAuth.authenticator(), new CertificateAuthenticator(
-          identity -> identity.commonName().map(cn -> new Principal(cn, "acme", "sidecar")))))
-      .build();
+  private final Closer closer = new Closer();
+  private Peer console;
 
   @BeforeAll
   static void makeCertificates() {
     certificates = TestCertificates.create(dir);
   }
 
+  @BeforeEach
+  void startConsole() {
+    console = closer.register(Peer.builder().nodeId("console")
+        .authenticator(Authenticator.tokenOrCertificate(TestAuth.authenticator(), new CertificateAuthenticator(
+            identity -> identity.commonName().map(cn -> new Principal(cn, "acme", "sidecar")))))
+        .build());
+  }
+
   @AfterEach
   void close() {
-    console.close();
+    closer.close();
   }
 
   private String listen(String clientAuth) {

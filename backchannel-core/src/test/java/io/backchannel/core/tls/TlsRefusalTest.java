@@ -1,5 +1,6 @@
 package io.backchannel.core.tls;
 
+import io.backchannel.testing.Closer;
 import static io.backchannel.testing.TestCertificates.param;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +32,7 @@ class TlsRefusalTest {
   static Path dir;
   private static TestCertificates certificates;
 
+  private final Closer closer = new Closer();
   private Peer console;
   private Peer sidecar;
 
@@ -41,16 +43,15 @@ class TlsRefusalTest {
 
   @BeforeEach
   void startPeers() {
-    console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
-        .export(Greeter.class, new GreeterImpl("console")).build();
-    sidecar = Peer.builder().nodeId("sidecar-1").credential(TestAuth.token("sidecar-1"))
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    console = closer.register(Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
+        .export(Greeter.class, new GreeterImpl("console")).build());
+    sidecar = closer.register(Peer.builder().nodeId("sidecar-1").credential(TestAuth.token("sidecar-1"))
+        .connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   @AfterEach
   void closePeers() {
-    sidecar.close();
-    console.close();
+    closer.close();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.backchannel.core.tls;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.backchannel.testing.Closer;
 import static io.backchannel.testing.TestCertificates.param;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +29,8 @@ class TlsUriTest {
   private static TestCertificates certificates;
   private static String serverQuery;
 
-  private final Peer peer = Peer.builder().nodeId("uri-test").authenticator(TestAuth.authenticator()).build();
+  private final Closer closer = new Closer();
+  private Peer peer;
 
   @BeforeAll
   static void makeCertificates() {
@@ -35,9 +38,14 @@ class TlsUriTest {
     serverQuery = certificates.server().query() + "&" + param("ca", certificates.ca());
   }
 
+  @BeforeEach
+  void startPeer() {
+    peer = closer.register(Peer.builder().nodeId("uri-test").authenticator(TestAuth.authenticator()).build());
+  }
+
   @AfterEach
   void closePeer() {
-    peer.close();
+    closer.close();
   }
 
   @ParameterizedTest

@@ -38,7 +38,9 @@ class BrokerRestartTest {
 
   @AfterAll
   static void stopBroker() {
-    broker.close();
+    if (broker != null) {
+      broker.close();
+    }
   }
 
   @Test

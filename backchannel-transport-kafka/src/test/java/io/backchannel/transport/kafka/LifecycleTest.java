@@ -37,7 +37,9 @@ class LifecycleTest {
 
   @AfterAll
   static void closeAdmin() {
-    admin.close();
+    if (admin != null) {
+      admin.close();
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.backchannel.transport.kafka;
 
+import io.backchannel.testing.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -51,8 +52,14 @@ class RSocketOverKafkaTest {
 
   @AfterAll
   static void close() {
-    KafkaRSockets.close(client);
-    KafkaRSockets.close(server);
+    Closer closer = new Closer();
+    if (server != null) {
+      closer.register(() -> KafkaRSockets.close(server));
+    }
+    if (client != null) {
+      closer.register(() -> KafkaRSockets.close(client));
+    }
+    closer.close();
   }
 
   @Test

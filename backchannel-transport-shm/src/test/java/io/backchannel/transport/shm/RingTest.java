@@ -28,7 +28,9 @@ class RingTest {
 
   @AfterAll
   static void deleteDirs() throws Exception {
-    dirs.close();
+    if (dirs != null) {
+      dirs.close();
+    }
   }
 
   @ParameterizedTest(name = "spin {0} ns")

@@ -34,7 +34,9 @@ class ShmDuplexConnectionTest {
 
   @AfterAll
   static void deleteDirs() throws Exception {
-    dirs.close();
+    if (dirs != null) {
+      dirs.close();
+    }
   }
 
   @AfterEach

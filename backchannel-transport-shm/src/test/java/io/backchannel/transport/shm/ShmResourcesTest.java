@@ -34,7 +34,9 @@ class ShmResourcesTest {
 
   @AfterAll
   static void deleteDirs() throws Exception {
-    dirs.close();
+    if (dirs != null) {
+      dirs.close();
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.backchannel.transport.shm;
 
+import io.backchannel.testing.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +31,8 @@ import reactor.core.publisher.Flux;
  * Backchannel stack: every interaction model, reverse calls, deadlines and a killed sidecar.
  */
 class ShmTwoProcessPeerTest {
-  private final ShmTestDirs dirs = new ShmTestDirs();
+  private final Closer closer = new Closer();
+  private final ShmTestDirs dirs = closer.register(new ShmTestDirs());
   private final GreeterImpl consoleGreeter = new GreeterImpl("console");
   private Peer console;
   private ChildPeer sidecar;
@@ -38,20 +40,18 @@ class ShmTwoProcessPeerTest {
 
   @BeforeEach
   void start() {
-    console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
-        .export(Greeter.class, consoleGreeter).build();
+    console = closer.register(Peer.builder().nodeId("console").authenticator(TestAuth.authenticator())
+        .export(Greeter.class, consoleGreeter).build());
     consoleGreeter.peer = console;
     Server listener = console.listen(dirs.socketUri("console", "").toString());
-    sidecar = ChildPeer.dialing(listener.uri().toString(), "sidecar-1");
+    sidecar = closer.register(ChildPeer.dialing(listener.uri().toString(), "sidecar-1"));
     await().until(() -> console.connection("sidecar-1").isPresent());
     remote = console.proxy(Greeter.class, Target.node("sidecar-1"));
   }
 
   @AfterEach
-  void stop() throws java.io.IOException {
-    sidecar.close();
-    console.close();
-    dirs.close();
+  void stop() {
+    closer.close();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.backchannel.transport.shm;
 
+import io.backchannel.testing.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,14 +39,18 @@ class ShmTwoProcessTest {
 
   @AfterAll
   static void deleteDirs() throws Exception {
-    dirs.close();
+    if (dirs != null) {
+      dirs.close();
+    }
   }
 
   @AfterEach
   void cleanUp() throws Exception {
-    for (AutoCloseable c : cleanups.reversed()) {
-      c.close();
-    }
+    // Every cleanup runs even if one fails; the first failure is reported.
+    Closer closer = new Closer();
+    cleanups.forEach(closer::register);
+    cleanups.clear();
+    closer.close();
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(dirs.ringFiles()).isEmpty());
   }
 

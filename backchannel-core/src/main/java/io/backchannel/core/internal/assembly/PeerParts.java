@@ -2,6 +2,7 @@ package io.backchannel.core.internal.assembly;
 
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.core.internal.call.CallLog;
+import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InterceptorChain;
 import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.core.internal.connect.Binder;
@@ -74,17 +75,18 @@ public record PeerParts(
     Scheduler scheduler = Schedulers.fromExecutor(executor, true);
     InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls());
     PeerMetrics metrics = new PeerMetrics(settings.meterRegistry());
-    InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics));
+    InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics), settings.ticker());
+    Deadlines deadlines = new Deadlines(settings.ticker());
     SessionRegistry registry = new SessionRegistry(executor);
     TenantPolicy tenants = new TenantPolicy(settings.crossTenantRoles());
-    CallerSettings callers = new CallerSettings(scheduler, interceptors, settings.defaultDeadline());
+    CallerSettings callers = new CallerSettings(scheduler, interceptors, settings.defaultDeadline(), deadlines);
     SessionControl control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge());
     SessionEnvironment env = new SessionEnvironment(self, settings.hub(), tenants, callers,
         new NodeListing(registry, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics));
     ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     Handshake handshake = new Handshake(self, settings.credential(), settings.connectTimeout(), allocator);
     DispatchSettings dispatch = new DispatchSettings(services, executor, scheduler, limiter, interceptors,
-        settings.defaultDeadline(), handshake::helloJson);
+        settings.defaultDeadline(), handshake::helloJson, deadlines);
     SessionFactory sessions = new SessionFactory(env, dispatch, registry, metrics, allocator, settings.maxPayloadSize());
     Authenticator authenticator = settings.authenticator();
     Binder binder = authenticator == null ? null : new Binder(settings, metrics, authenticator, new SetupAcceptor(

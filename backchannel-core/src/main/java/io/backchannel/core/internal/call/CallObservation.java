@@ -14,15 +14,17 @@ public final class CallObservation {
   private static final Logger LOG = LoggerFactory.getLogger(CallObservation.class);
 
   /** For calls that no interceptor observes. */
-  static final CallObservation NONE = new CallObservation(null, 0, new CallObserver[0]);
+  static final CallObservation NONE = new CallObservation(null, Ticker.SYSTEM, 0, new CallObserver[0]);
 
   private final @Nullable CallStart call;
+  private final Ticker ticker;
   private final long startNanos;
   private final @Nullable CallObserver[] observers;
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  CallObservation(@Nullable CallStart call, long startNanos, @Nullable CallObserver[] observers) {
+  CallObservation(@Nullable CallStart call, Ticker ticker, long startNanos, @Nullable CallObserver[] observers) {
     this.call = call;
+    this.ticker = ticker;
     this.startNanos = startNanos;
     this.observers = observers;
   }
@@ -34,7 +36,7 @@ public final class CallObservation {
       return;
     }
     CallRecord record = new CallRecord(started.requestId(), started.direction(), started.route(), started.remoteNode(),
-        Duration.ofNanos(System.nanoTime() - startNanos), failure);
+        Duration.ofNanos(ticker.nanoTime() - startNanos), failure);
     for (int i = observers.length - 1; i >= 0; i--) {
       CallObserver observer = observers[i];
       if (observer == null) {

@@ -1,28 +1,47 @@
 package io.backchannel.core.internal.call;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Works out a call's effective deadline: the earliest of every bound that applies. */
+/**
+ * Works out a call's effective deadline (the earliest of every bound that applies) on one peer's
+ * {@link Ticker}. Deadlines are absolute readings of that ticker, {@link Long#MAX_VALUE} for none.
+ * Expiry itself is a Reactor timer armed, at subscription, with the budget then left: a test
+ * ticker moves budgets and durations, not timers already armed.
+ */
 public final class Deadlines {
-  private Deadlines() {}
+  private final Ticker ticker;
+
+  public Deadlines(Ticker ticker) {
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+  }
+
+  /** The current reading of this peer's clock: where calls start and durations end. */
+  public long now() {
+    return ticker.nanoTime();
+  }
 
   /**
-   * The absolute {@link System#nanoTime()} deadline for an outbound call starting at {@code
-   * startNanos}: the per-call override if bound, else the method's timeout, else {@code
-   * peerDefault}; never later than the deadline of the inbound call being served.
+   * The absolute deadline for an outbound call starting at {@code startNanos}: the per-call
+   * override if bound, else the method's timeout, else {@code peerDefault}; never later than the
+   * deadline of the inbound call being served.
    */
-  public static long outbound(long startNanos, @Nullable Duration methodTimeout, Duration peerDefault) {
+  public long outbound(long startNanos, @Nullable Duration methodTimeout, Duration peerDefault) {
     Duration budget = CallScopes.DEADLINE.isBound()
         ? CallScopes.DEADLINE.get()
         : methodTimeout != null ? methodTimeout : peerDefault;
     long deadline = plus(startNanos, budget);
     InboundCall parent = InboundCall.current();
-    return parent == null ? deadline : Math.min(deadline, parent.deadlineNanos());
+    if (parent == null || parent.deadlineNanos() == Long.MAX_VALUE) {
+      return deadline;
+    }
+    // The parent may have been served by another peer with another ticker: carry over its budget.
+    return Math.min(deadline, plus(startNanos, Duration.ofNanos(parent.deadlines().remainingNanos(parent.deadlineNanos()))));
   }
 
   /** {@code startNanos + budget}, saturating at {@link Long#MAX_VALUE}. */
@@ -37,34 +56,39 @@ public final class Deadlines {
     return deadline < startNanos ? Long.MAX_VALUE : deadline;
   }
 
-  /** Milliseconds left until {@code deadlineNanos}, rounded up, at least 0. */
-  public static long remainingMillis(long deadlineNanos) {
+  /** Nanoseconds left until {@code deadlineNanos}, at least 0; {@link Long#MAX_VALUE} for none. */
+  public long remainingNanos(long deadlineNanos) {
     if (deadlineNanos == Long.MAX_VALUE) {
       return Long.MAX_VALUE;
     }
-    long left = deadlineNanos - System.nanoTime();
-    return left <= 0 ? 0 : (left + 999_999) / 1_000_000;
+    return Math.max(0, deadlineNanos - ticker.nanoTime());
+  }
+
+  /** Milliseconds left until {@code deadlineNanos}, rounded up, at least 0. */
+  public long remainingMillis(long deadlineNanos) {
+    long left = remainingNanos(deadlineNanos);
+    return left == Long.MAX_VALUE ? Long.MAX_VALUE : (left + 999_999) / 1_000_000;
   }
 
   /** {@code mono}, failing with {@code onExpiry} (and cancelling {@code mono}) at {@code deadlineNanos}. */
-  public static <T> Mono<T> bound(Mono<T> mono, long deadlineNanos, Supplier<? extends Throwable> onExpiry) {
+  public <T> Mono<T> bound(Mono<T> mono, long deadlineNanos, Supplier<? extends Throwable> onExpiry) {
     if (deadlineNanos == Long.MAX_VALUE) {
       return mono;
     }
-    return Mono.defer(() -> mono.timeout(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())), Mono.error(onExpiry)));
+    return Mono.defer(() -> mono.timeout(Duration.ofNanos(remainingNanos(deadlineNanos)), Mono.error(onExpiry)));
   }
 
   /**
    * {@code flux}, failing with {@code onExpiry} (and cancelling {@code flux}) if it has not
    * completed by {@code deadlineNanos}: a deadline for the whole stream, not per item.
    */
-  public static <T> Flux<T> bound(Flux<T> flux, long deadlineNanos, Supplier<? extends Throwable> onExpiry) {
+  public <T> Flux<T> bound(Flux<T> flux, long deadlineNanos, Supplier<? extends Throwable> onExpiry) {
     if (deadlineNanos == Long.MAX_VALUE) {
       return flux;
     }
     return Flux.defer(() -> {
       AtomicBoolean expired = new AtomicBoolean();
-      Mono<Long> timer = Mono.delay(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())))
+      Mono<Long> timer = Mono.delay(Duration.ofNanos(remainingNanos(deadlineNanos)))
           .doOnNext(tick -> expired.set(true));
       return flux.takeUntilOther(timer)
           .concatWith(Mono.defer(() -> expired.get() ? Mono.error(onExpiry.get()) : Mono.empty()));

@@ -19,9 +19,12 @@ public final class InterceptorChain {
   private static final Logger LOG = LoggerFactory.getLogger(InterceptorChain.class);
 
   private final CallInterceptor[] interceptors;
+  private final Ticker ticker;
 
-  public InterceptorChain(List<CallInterceptor> interceptors) {
+  /** @param ticker the clock call durations are read from */
+  public InterceptorChain(List<CallInterceptor> interceptors, Ticker ticker) {
     this.interceptors = interceptors.toArray(CallInterceptor[]::new);
+    this.ticker = ticker;
   }
 
   /**
@@ -31,10 +34,10 @@ public final class InterceptorChain {
    */
   public CallObservation start(
       Direction direction, String route, String remoteNode, String requestId, long deadlineNanos, CallMetadata metadata) {
-    long startNanos = System.nanoTime();
     if (interceptors.length == 0) {
       return CallObservation.NONE;
     }
+    long startNanos = ticker.nanoTime();
     Duration left = deadlineNanos == Long.MAX_VALUE ? null : Duration.ofNanos(Math.max(0, deadlineNanos - startNanos));
     CallStart call = new CallStart(direction, route, remoteNode, requestId, left, metadata);
     @Nullable CallObserver[] observers = new CallObserver[interceptors.length];
@@ -45,6 +48,6 @@ public final class InterceptorChain {
         LOG.warn("call interceptor {} threw on start of {}", interceptors[i], route, e);
       }
     }
-    return new CallObservation(call, startNanos, observers);
+    return new CallObservation(call, ticker, startNanos, observers);
   }
 }

@@ -2,6 +2,7 @@ package io.backchannel.core.internal.config;
 
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.core.codec.Codec;
+import io.backchannel.core.internal.call.Ticker;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.observe.SlowCallListener;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param tenant the tenant this node claims in SETUP; null lets its credential decide
  * @param dialCodec the codec asked for when dialing; {@code codecs} are those accepted when listening
  * @param hub the node id of this node's hub, if it has one
+ * @param ticker the monotonic clock deadlines and durations are read from
  */
 public record PeerSettings(
     String nodeId,
@@ -49,7 +51,8 @@ public record PeerSettings(
     Duration loadReportInterval,
     @Nullable DoubleSupplier loadGauge,
     @Nullable Duration resumeSession,
-    @Nullable String hub) {
+    @Nullable String hub,
+    Ticker ticker) {
 
   public PeerSettings {
     tags = Map.copyOf(tags);

@@ -1,5 +1,6 @@
 package io.backchannel.core.internal.dispatch;
 
+import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InterceptorChain;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -20,4 +21,5 @@ public record DispatchSettings(
     InboundLimiter limiter,
     InterceptorChain interceptors,
     Duration defaultDeadline,
-    java.util.function.Supplier<byte[]> hello) {}
+    java.util.function.Supplier<byte[]> hello,
+    Deadlines deadlines) {}

@@ -102,7 +102,7 @@ public final class Dispatcher implements RSocket {
       return Mono.error(e);
     }
     // Encoded only after the deadline operator: a result it drops is an object, never a buffer.
-    Mono<Payload> response = Deadlines.bound(unary(request), request.call().deadlineNanos(), () -> expired(request))
+    Mono<Payload> response = settings.deadlines().bound(unary(request), request.call().deadlineNanos(), () -> expired(request))
         .map(value -> ByteBufPayload.create(codec.encode(request.method().resultType(), value, request.call().requestId())));
     return observe(request, response);
   }
@@ -119,7 +119,7 @@ public final class Dispatcher implements RSocket {
     } catch (RSocketErrorException e) {
       return Mono.empty();
     }
-    Mono<Void> done = Deadlines.bound(unary(request).then(), request.call().deadlineNanos(), () -> expired(request));
+    Mono<Void> done = settings.deadlines().bound(unary(request).then(), request.call().deadlineNanos(), () -> expired(request));
     observe(request, done).subscribe(null, error -> {});
     return Mono.empty();
   }
@@ -194,7 +194,7 @@ public final class Dispatcher implements RSocket {
     MethodDescriptor method = request.method();
     Flux<Object> values = WorkerCall.run(settings.executor(), () -> invoke(request, channelItems), () -> release(request))
         .flatMapMany(result -> ((Flux<?>) result).subscribeOn(settings.scheduler()));
-    Flux<Payload> items = Deadlines.bound(values, request.call().deadlineNanos(), () -> expired(request))
+    Flux<Payload> items = settings.deadlines().bound(values, request.call().deadlineNanos(), () -> expired(request))
         .map(value -> ByteBufPayload.create(codec.encode(method.resultType(), value, request.call().requestId())));
     return observe(request, items);
   }
@@ -239,7 +239,7 @@ public final class Dispatcher implements RSocket {
 
   /** Checks a request and decodes its arguments, releasing its payload whatever happens. */
   private Request accept(Payload payload, RequestMetadata metadata, Set<CallStyle> allowed, String interaction) {
-    long start = System.nanoTime();
+    long start = settings.deadlines().now();
     String requestId = null;
     String route = null;
     String caller = session.remoteNodeId();
@@ -273,7 +273,7 @@ public final class Dispatcher implements RSocket {
             : Deadlines.plus(start, settings.defaultDeadline());
         CallObservation observation = settings.interceptors().start(
             Direction.INBOUND, route, caller, requestId, deadline, AppMetadata.inbound(metadata.extra()));
-        return new Request(endpoint, new InboundCall(requestId, route, caller, deadline), observation, args,
+        return new Request(endpoint, new InboundCall(requestId, route, caller, deadline, settings.deadlines()), observation, args,
             new AtomicInteger(2));
       } catch (CodecException e) {
         settings.limiter().release();

@@ -1,5 +1,6 @@
 package io.backchannel.core.internal.proxy;
 
+import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InterceptorChain;
 import java.time.Duration;
 import reactor.core.scheduler.Scheduler;
@@ -10,4 +11,5 @@ import reactor.core.scheduler.Scheduler;
  * @param scheduler where asynchronous results are delivered, so application continuations never
  *     run on an I/O thread
  */
-public record CallerSettings(Scheduler scheduler, InterceptorChain interceptors, Duration defaultDeadline) {}
+public record CallerSettings(
+    Scheduler scheduler, InterceptorChain interceptors, Duration defaultDeadline, Deadlines deadlines) {}

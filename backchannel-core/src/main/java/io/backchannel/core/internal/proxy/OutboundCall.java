@@ -32,7 +32,8 @@ final class OutboundCall {
   private final CallerSettings settings;
   private final TargetResolver resolver;
   final String requestId = RequestIds.next();
-  final long startNanos = System.nanoTime();
+  private final Deadlines deadlines;
+  final long startNanos;
   final long deadlineNanos;
   private volatile String nodeId = "?";
   private volatile @Nullable CallTarget target;
@@ -43,7 +44,9 @@ final class OutboundCall {
     this.method = method;
     this.settings = settings;
     this.resolver = resolver.atInvocation();
-    this.deadlineNanos = Deadlines.outbound(startNanos, method.timeout(), settings.defaultDeadline());
+    this.deadlines = settings.deadlines();
+    this.startNanos = deadlines.now();
+    this.deadlineNanos = deadlines.outbound(startNanos, method.timeout(), settings.defaultDeadline());
   }
 
   Mono<Object> requestResponse(@Nullable Object[] args) {
@@ -52,7 +55,7 @@ final class OutboundCall {
       return target.requester().requestResponse(request(target, args))
           .handle((Payload payload, SynchronousSink<Object> sink) -> decode(target.codec(), payload, sink));
     });
-    return observe(Deadlines.bound(response, deadlineNanos, this::expired));
+    return observe(deadlines.bound(response, deadlineNanos, this::expired));
   }
 
   Mono<Void> fireAndForget(@Nullable Object[] args) {
@@ -61,7 +64,7 @@ final class OutboundCall {
     try {
       request = request(target, args);
     } catch (RuntimeException e) {
-      target.callEnded(System.nanoTime() - startNanos, false);
+      target.callEnded(deadlines.now() - startNanos, false);
       CallObservation seen = observation;
       if (seen != null) {
         seen.end(e);
@@ -77,7 +80,7 @@ final class OutboundCall {
       return target.requester().requestStream(request(target, args))
           .handle((Payload payload, SynchronousSink<Object> sink) -> decode(target.codec(), payload, sink));
     });
-    return observe(Deadlines.bound(items, deadlineNanos, this::expired));
+    return observe(deadlines.bound(items, deadlineNanos, this::expired));
   }
 
   Flux<Object> requestChannel(@Nullable Object[] args, Flux<?> outbound) {
@@ -91,7 +94,7 @@ final class OutboundCall {
       return target.requester().requestChannel(payloads)
           .handle((Payload payload, SynchronousSink<Object> sink) -> decode(codec, payload, sink));
     });
-    return observe(Deadlines.bound(items, deadlineNanos, this::expired));
+    return observe(deadlines.bound(items, deadlineNanos, this::expired));
   }
 
   DeadlineExceededException expired() {
@@ -115,7 +118,7 @@ final class OutboundCall {
     ByteBuf metadata;
     try {
       metadata = new RequestMetadata(
-              method.route(), requestId, Deadlines.remainingMillis(deadlineNanos), target.destination(), null,
+              method.route(), requestId, deadlines.remainingMillis(deadlineNanos), target.destination(), null,
               appMetadata.view())
           .encode(codec.allocator());
     } catch (RuntimeException e) {
@@ -161,7 +164,7 @@ final class OutboundCall {
     Throwable outcome = signal == SignalType.CANCEL ? new CancellationException("cancelled by the caller") : failure;
     CallTarget called = target;
     if (called != null) {
-      called.callEnded(System.nanoTime() - startNanos, outcome == null);
+      called.callEnded(deadlines.now() - startNanos, outcome == null);
     }
     CallObservation seen = observation;
     if (seen == null) {

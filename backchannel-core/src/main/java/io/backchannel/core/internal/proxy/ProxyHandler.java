@@ -67,7 +67,7 @@ public final class ProxyHandler implements InvocationHandler {
     try {
       long wait = call.deadlineNanos == Long.MAX_VALUE
           ? Long.MAX_VALUE
-          : Math.max(0, call.deadlineNanos - System.nanoTime()) + GRACE_NANOS;
+          : settings.deadlines().remainingNanos(call.deadlineNanos) + GRACE_NANOS;
       return future.get(wait, TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw e.getCause();
