@@ -195,7 +195,7 @@ final class DemoScript implements AutoCloseable {
   private void forgedToken() {
     // The console logs every refusal at WARN; here the narrative tells it, so keep stderr for failures.
     ch.qos.logback.classic.Logger refusals =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.backchannel.core.SetupAcceptor");
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.backchannel.auth");
     ch.qos.logback.classic.Level level = refusals.getLevel();
     refusals.setLevel(ch.qos.logback.classic.Level.ERROR);
     try {

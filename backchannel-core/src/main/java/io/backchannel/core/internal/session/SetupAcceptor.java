@@ -29,7 +29,8 @@ import reactor.core.scheduler.Scheduler;
  * refused node gets REJECTED_SETUP with the reason and never reaches the registry or a handler.
  */
 public final class SetupAcceptor implements SocketAcceptor {
-  private static final Logger LOG = LoggerFactory.getLogger(SetupAcceptor.class);
+  /** A stable, documented name: operators route admissions and refusals by it. */
+  private static final Logger LOG = LoggerFactory.getLogger("io.backchannel.auth");
 
   private final String ownNodeId;
   private final Map<String, Codec> codecs;
