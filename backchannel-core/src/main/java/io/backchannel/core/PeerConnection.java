@@ -13,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.rsocket.RSocket;
 import io.rsocket.util.ByteBufPayload;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ final class PeerConnection implements Connection, CallTarget, InboundSession {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final LoadStats load = new LoadStats();
   private volatile NodeInfo remote;
-  private volatile RSocket requester;
+  private volatile @Nullable RSocket requester; // set by attach(), right after the session is accepted
   private volatile boolean draining;
 
   PeerConnection(Peer peer, PayloadCodec codec, NodeInfo remote, boolean dialed) {
@@ -86,7 +87,7 @@ final class PeerConnection implements Connection, CallTarget, InboundSession {
 
   @Override
   public RSocket requester() {
-    return requester;
+    return Objects.requireNonNull(requester, "session not attached to its RSocket yet");
   }
 
   @Override

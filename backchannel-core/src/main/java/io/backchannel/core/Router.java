@@ -10,6 +10,7 @@ import io.rsocket.RSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,7 @@ final class Router {
       throw noRoute(strategy, "no connected node matches " + target.selector());
     }
     PeerConnection chosen = switch (target.strategy()) {
-      case STICKY -> rendezvous(eligible, target.key());
+      case STICKY -> rendezvous(eligible, Objects.requireNonNull(target.key(), "sticky target without a key"));
       case ROUND_ROBIN -> eligible.stream()
           .sorted(Comparator.comparing(PeerConnection::nodeId))
           .toList()
@@ -69,11 +70,11 @@ final class Router {
 
   /** Highest random weight: the node whose hash with the key is largest, stable while it stays. */
   private static PeerConnection rendezvous(List<PeerConnection> eligible, String key) {
-    PeerConnection best = null;
-    long bestWeight = Long.MIN_VALUE;
+    PeerConnection best = eligible.getFirst();
+    long bestWeight = mix(fnv1a(key, best.nodeId()));
     for (PeerConnection connection : eligible) {
       long weight = mix(fnv1a(key, connection.nodeId()));
-      if (best == null || weight > bestWeight) {
+      if (weight > bestWeight) {
         best = connection;
         bestWeight = weight;
       }
@@ -105,7 +106,7 @@ final class Router {
     NodeInfo from = caller.remote();
     boolean visible = target != null && !target.isDraining()
         && (target.remote().tenant().equals(from.tenant()) || peer.isCrossTenant(from.role()));
-    if (!visible) {
+    if (target == null || !visible) {
       peer.metrics().routed("relay", false);
       throw ErrorMapping.invalid(ErrorStatus.NO_ROUTE, "no route to node '" + destination + "'", null);
     }

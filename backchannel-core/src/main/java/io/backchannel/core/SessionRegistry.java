@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,7 @@ final class SessionRegistry implements Registry {
   }
 
   /** The open session of {@code nodeId}, draining or not. */
-  PeerConnection session(String nodeId) {
+  @Nullable PeerConnection session(String nodeId) {
     PeerConnection connection = byNode.get(nodeId);
     return connection != null && connection.isOpen() ? connection : null;
   }
@@ -217,7 +218,7 @@ final class SessionRegistry implements Registry {
     });
   }
 
-  private static Set<String> narrower(Set<String> current, Set<String> next) {
+  private static Set<String> narrower(@Nullable Set<String> current, Set<String> next) {
     return current == null || next.size() < current.size() ? next : current;
   }
 

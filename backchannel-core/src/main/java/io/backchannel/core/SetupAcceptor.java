@@ -14,6 +14,7 @@ import io.rsocket.SocketAcceptor;
 import io.rsocket.exceptions.RejectedSetupException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ final class SetupAcceptor implements SocketAcceptor {
       hello = Hello.fromSetupMetadata(setup.sliceMetadata());
       token = Hello.bearerToken(setup.sliceMetadata());
     } catch (IllegalArgumentException e) {
-      return reject(e.getMessage(), "?");
+      return reject(Objects.requireNonNullElse(e.getMessage(), "malformed setup metadata"), "?");
     }
     Hello claimed = hello != null ? hello
         : new Hello("anonymous-" + UUID.randomUUID().toString().substring(0, 8), null, null, null, null, null);
@@ -69,7 +70,7 @@ final class SetupAcceptor implements SocketAcceptor {
         .publishOn(workers)
         .map(request -> authenticateUnchecked(request))
         .onErrorResume(e -> reactor.core.Exceptions.unwrap(e) instanceof AuthenticationException,
-            e -> reject(reactor.core.Exceptions.unwrap(e).getMessage(), claimed.nodeId()).then(Mono.empty()))
+            e -> reject(Objects.requireNonNullElse(reactor.core.Exceptions.unwrap(e).getMessage(), "authentication failed"), claimed.nodeId()).then(Mono.empty()))
         .flatMap(principal -> admitOrRefuse(principal, claimed, codec, sendingSocket))
         .switchIfEmpty(Mono.error(() -> new RejectedSetupException("node " + claimed.nodeId() + " was refused")));
   }

@@ -173,7 +173,10 @@ public final class ErrorMapping {
   /** The message without the {@code [request id]} suffix, which the caller's exception adds again. */
   private static @Nullable String bareMessage(Throwable failure) {
     String message = failure.getMessage();
-    int suffix = message == null ? -1 : message.lastIndexOf(" [request ");
+    if (message == null) {
+      return null;
+    }
+    int suffix = message.lastIndexOf(" [request ");
     return suffix > 0 ? message.substring(0, suffix) : message;
   }
 
