@@ -5,7 +5,7 @@ import io.backchannel.core.transport.TransportFactory;
 
 /**
  * The peer. Exports the API packages and the transport SPI; {@code io.backchannel.core.internal.*}
- * is not exported (the Jackson opens below are for its wire records only).
+ * is never exported (opened to Jackson alone, for the records it binds).
  */
 // Automatic modules are unavoidable here (see below); the lint would only repeat that per line.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
