@@ -36,7 +36,6 @@ public abstract class BackchannelException extends RuntimeException {
 
   @Override
   public String getMessage() {
-    String message = super.getMessage();
-    return requestId == null ? message : message + " [request " + requestId + "]";
+    return requestId == null ? detail() : detail() + " [request " + requestId + "]";
   }
 }

@@ -7,6 +7,7 @@ import io.backchannel.core.auth.Tokens;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +29,7 @@ final class ConsoleCommand implements Callable<Integer> {
 
   @Option(names = "--key-file", paramLabel = "<file>",
       description = "Token keys, one '<key-id> <base64 secret>' per line (see 'keygen'); sidecars need tokens signed with one.")
-  private java.nio.file.Path keyFile;
+  private java.nio.file.@Nullable Path keyFile;
 
   @Option(names = "--insecure", description = "Accept every sidecar without a token. Only for trusted networks and tests.")
   private boolean insecure;
@@ -40,8 +41,9 @@ final class ConsoleCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "give exactly one of --key-file <file> (sidecars present tokens) or --insecure (no authentication)");
     }
-    Authenticator authenticator = insecure ? Authenticator.insecureAllowAll()
-        : new TokenAuthenticator(new Tokens(KeyFiles.read(keyFile)));
+    java.nio.file.Path keys = keyFile; // null exactly when --insecure, checked above
+    Authenticator authenticator = keys == null ? Authenticator.insecureAllowAll()
+        : new TokenAuthenticator(new Tokens(KeyFiles.read(keys)));
     ConsoleNode console = ConsoleNode.listen(listen, authenticator, registration -> out.printf(
         "registered %s (pid %d, java %s)%n", registration.nodeId(), registration.pid(), registration.java()));
     // Killed is the only way out: close connections cleanly on SIGTERM or Ctrl-C.

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ final class SidecarCommand implements Callable<Integer> {
 
   @Option(names = "--token", paramLabel = "<token>",
       description = "The bearer token to present (see 'token'); defaults to the BACKCHANNEL_TOKEN environment variable.")
-  private String token;
+  private @Nullable String token;
 
   @Option(names = "--detached",
       description = "Keep running when stdin closes or the parent process exits (for nohup or a service manager).")

@@ -78,7 +78,8 @@ public final class Demo {
       running.cancel(true);
       return "did not finish within " + step.deadline().toMillis() + " ms";
     } catch (ExecutionException e) {
-      return describe(e.getCause());
+      Throwable cause = e.getCause();
+      return describe(cause != null ? cause : e);
     } catch (InterruptedException e) {
       running.cancel(true);
       Thread.currentThread().interrupt();

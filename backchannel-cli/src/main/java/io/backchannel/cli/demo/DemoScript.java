@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -88,7 +89,7 @@ final class DemoScript implements AutoCloseable {
     for (String id : SIDECARS) {
       // Started together so that their JVMs boot in parallel; their output is shown one after the other.
       // The token travels in the environment, not the command line, which other users can read.
-      String token = tokens.issue(TENANTS.get(id), id, "sidecar", Duration.ofHours(1));
+      String token = tokens.issue(tenant(id), id, "sidecar", Duration.ofHours(1));
       children.put(id, ChildProcess.start(id, launcher.backchannel(
           "sidecar", "--node-id", id, "--console", console.uri().toString()), Map.of("BACKCHANNEL_TOKEN", token), narrator));
     }
@@ -108,8 +109,9 @@ final class DemoScript implements AutoCloseable {
       narrator.say("%s: tenant %s, pid %s, java %s, role %s, exports %s",
           node.nodeId(), node.tenant(), node.tags().get("pid"), node.tags().get("java"), node.role(), node.services());
       require(node.tenant().equals(TENANTS.get(id)), id + " is in tenant " + node.tenant() + ", not " + TENANTS.get(id));
-      require(node.tags().get("pid").equals(Long.toString(children.get(id).pid())),
-          id + " announced pid " + node.tags().get("pid") + " but the demo started pid " + children.get(id).pid());
+      String pid = node.tags().get("pid");
+      require(Long.toString(child(id).pid()).equals(pid),
+          id + " announced pid " + pid + " but the demo started pid " + child(id).pid());
     }
   }
 
@@ -132,7 +134,7 @@ final class DemoScript implements AutoCloseable {
     for (String id : SIDECARS) {
       String status = console().sidecar(id).status();
       narrator.say("Target.node(\"%s\") status() -> %s", id, status);
-      require(status.startsWith(id + " pid " + children.get(id).pid()), "unexpected status from " + id + ": " + status);
+      require(status.startsWith(id + " pid " + child(id).pid()), "unexpected status from " + id + ": " + status);
     }
   }
 
@@ -186,7 +188,9 @@ final class DemoScript implements AutoCloseable {
     narrator.say("after %d ms: DeadlineExceededException: %s",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), expired.getMessage());
     String requestId = expired.requestId();
-    require(requestId != null, "the exception carries no request id");
+    if (requestId == null) {
+      throw new IllegalStateException("the exception carries no request id");
+    }
     String outcome = CallOptions.deadline(CALL).call(() -> sidecar.slowOutcome(requestId));
     narrator.say("sidecar-2's handler for request %s: %s", requestId, outcome);
     require(outcome.startsWith("interrupted"), "the handler was not interrupted: " + outcome);
@@ -255,9 +259,11 @@ final class DemoScript implements AutoCloseable {
     while (sidecar2.busy() < 4) {
       require(System.nanoTime() < waitUntil, "sidecar-2 did not start the four calls");
     }
-    narrator.say("4 calls in flight on sidecar-2 (deadline 30 s each); kill -9 pid %d", children.get("sidecar-2").pid());
+    narrator.say("4 calls in flight on sidecar-2 (deadline 30 s each); kill -9 pid %d", child("sidecar-2").pid());
     long killed = System.nanoTime();
-    children.remove("sidecar-2").kill();
+    ChildProcess victim = child("sidecar-2");
+    children.remove("sidecar-2");
+    victim.kill();
     for (CompletableFuture<String> call : calls) {
       try {
         call.get(10, TimeUnit.SECONDS);
@@ -340,5 +346,13 @@ final class DemoScript implements AutoCloseable {
     if (!condition) {
       throw new IllegalStateException(failure);
     }
+  }
+
+  private ChildProcess child(String id) {
+    return Objects.requireNonNull(children.get(id), () -> "the demo started no process " + id);
+  }
+
+  private static String tenant(String sidecarId) {
+    return Objects.requireNonNull(TENANTS.get(sidecarId), () -> "no tenant for " + sidecarId);
   }
 }

@@ -1,6 +1,7 @@
 package io.backchannel.cli.demo;
 
 import java.io.PrintStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prints the demo's account of what happened: numbered steps, indented details, and child output
@@ -27,7 +28,7 @@ final class Narrator {
   }
 
   /** A detail of the current step, formatted like {@link String#formatted}. */
-  synchronized void say(String format, Object... args) {
+  synchronized void say(String format, @Nullable Object... args) {
     out.println(INDENT + format.formatted(args));
   }
 

@@ -4,6 +4,7 @@ import io.rsocket.transport.ServerTransport.ConnectionAcceptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -128,7 +129,8 @@ final class AcceptLoop implements Runnable {
       String problem = null;
       try {
         for (String name : s.both()) {
-          created.values().get(name).get(uri.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          // createTopics answers every topic it was given.
+          Objects.requireNonNull(created.values().get(name), name).get(uri.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
       } catch (ExecutionException e) {
         if (e.getCause() instanceof TopicExistsException) {

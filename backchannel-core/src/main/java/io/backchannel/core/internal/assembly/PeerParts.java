@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,7 +72,7 @@ public record PeerParts(
     Executor given = settings.executor();
     ExecutorService owned = given != null ? null
         : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bc-" + settings.nodeId() + "-", 0).factory());
-    Executor executor = owned != null ? owned : given;
+    Executor executor = owned != null ? owned : Objects.requireNonNull(given, "executor");
     Scheduler scheduler = Schedulers.fromExecutor(executor, true);
     InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls());
     PeerMetrics metrics = new PeerMetrics(settings.meterRegistry());

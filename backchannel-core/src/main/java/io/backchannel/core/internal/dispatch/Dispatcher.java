@@ -24,8 +24,10 @@ import io.rsocket.RSocket;
 import io.rsocket.RSocketErrorException;
 import io.rsocket.util.ByteBufPayload;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Type;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -157,10 +159,11 @@ public final class Dispatcher implements RSocket {
         return Flux.error(e);
       }
       MethodDescriptor method = request.method();
+      Type itemType = Objects.requireNonNull(method.channelItemType(), "channel method without an item type");
       Flux<Object> items = all.skip(1)
           .<Object>handle((item, sink) -> {
             try {
-              Object value = codec.decode(method.channelItemType(), item.sliceData(), request.call().requestId());
+              Object value = codec.decode(itemType, item.sliceData(), request.call().requestId());
               if (value == null) {
                 sink.error(new CodecException("request-channel item was empty", request.call().requestId(), null));
               } else {
@@ -312,7 +315,7 @@ public final class Dispatcher implements RSocket {
     try {
       return RequestMetadata.decode(payload.sliceMetadata());
     } catch (IllegalArgumentException e) {
-      throw ErrorMapping.invalid(ErrorStatus.CODEC, e.getMessage(), null);
+      throw ErrorMapping.invalid(ErrorStatus.CODEC, Objects.requireNonNullElse(e.getMessage(), "malformed request metadata"), null);
     }
   }
 

@@ -10,6 +10,7 @@ import io.rsocket.RSocket;
 import io.rsocket.RSocketErrorException;
 import io.rsocket.util.ByteBufPayload;
 import java.nio.channels.ClosedChannelException;
+import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -63,7 +64,7 @@ final class Relay {
 
   private RSocket target(RequestMetadata metadata, Payload payload) {
     try {
-      return session.relayTarget(metadata.destination());
+      return session.relayTarget(Objects.requireNonNull(metadata.destination(), "relayed request without a destination"));
     } catch (RSocketErrorException e) {
       payload.release();
       throw e;

@@ -14,6 +14,8 @@ import io.backchannel.core.observe.Direction;
 import io.netty.buffer.ByteBuf;
 import io.rsocket.Payload;
 import io.rsocket.util.ByteBufPayload;
+import java.lang.reflect.Type;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -87,10 +89,11 @@ final class OutboundCall {
     Flux<Object> items = Flux.defer(() -> {
       CallTarget target = target();
       PayloadCodec codec = target.codec();
+      Type itemType = Objects.requireNonNull(method.channelItemType(), "channel method without an item type");
       Flux<Payload> payloads = Flux.concat(
           Mono.fromCallable(() -> request(target, args)),
           outbound.subscribeOn(settings.scheduler())
-              .map(item -> ByteBufPayload.create(codec.encode(method.channelItemType(), item, requestId))));
+              .map(item -> ByteBufPayload.create(codec.encode(itemType, item, requestId))));
       return target.requester().requestChannel(payloads)
           .handle((Payload payload, SynchronousSink<Object> sink) -> decode(codec, payload, sink));
     });

@@ -63,7 +63,7 @@ public final class ProxyHandler implements InvocationHandler {
           + Thread.currentThread().getName() + "; call it from a worker or virtual thread, or declare a "
           + "CompletableFuture or Mono return type");
     }
-    CompletableFuture<Object> future = call.requestResponse(args).toFuture();
+    CompletableFuture<@Nullable Object> future = call.requestResponse(args).toFuture();
     try {
       long wait = call.deadlineNanos == Long.MAX_VALUE
           ? Long.MAX_VALUE

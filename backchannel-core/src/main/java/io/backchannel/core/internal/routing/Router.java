@@ -102,11 +102,11 @@ public final class Router {
 
   /** Highest random weight: the node whose hash with the key is largest, stable while it stays. */
   private static Session rendezvous(List<Session> eligible, String key) {
-    Session best = null;
-    long bestWeight = Long.MIN_VALUE;
+    Session best = eligible.getFirst();
+    long bestWeight = mix(fnv1a(key, best.nodeId()));
     for (Session connection : eligible) {
       long weight = mix(fnv1a(key, connection.nodeId()));
-      if (best == null || weight > bestWeight) {
+      if (weight > bestWeight) {
         best = connection;
         bestWeight = weight;
       }

@@ -57,7 +57,7 @@ final class ServiceIntrospector {
         continue;
       }
       Route route = method.getAnnotation(Route.class);
-      if (route == null && byName.get(method.getName()).size() > 1) {
+      if (route == null && byName.getOrDefault(method.getName(), List.of()).size() > 1) {
         throw new IllegalArgumentException(
             describe(method) + " is overloaded; give all overloads but one a distinct @Route so calls can be routed");
       }
