@@ -20,15 +20,4 @@ class TcpConnectionTest extends DuplexConnectionSuite {
   protected int largeFrameLength() {
     return super.largeFrameLength() - 3;
   }
-
-  /**
-   * Not always, so the error tests are skipped here: in 9 of 40 tries client to server and 6 of
-   * 40 server to client (rsocket-java 1.1.5, reactor-netty 1.3, this 2-core machine) the peer saw
-   * the connection close with neither the ERROR frame nor the frame sent just before it. RSocket's
-   * own setup rejections take this path, so a rejected dial can look like a plain close.
-   */
-  @Override
-  protected boolean deliversErrorBeforeClosing() {
-    return false;
-  }
 }
