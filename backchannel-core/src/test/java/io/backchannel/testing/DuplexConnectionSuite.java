@@ -31,7 +31,9 @@ import reactor.core.publisher.Mono;
  * one accepted connection exchange raw RSocket frames. A transport's test extends this and names
  * the URI to listen on; the transport is found through {@link Transports}, as the peer finds it.
  * Every frame a test sends is an unpooled buffer, so "released, not leaked" is checked directly
- * ({@code refCnt() == 0}) as well as by the leak detector.
+ * ({@code refCnt() == 0}) as well as by the leak detector. Memory is not bounded here: {@code
+ * sendFrame} has no back-pressure, so every transport queues what the peer has not read; a
+ * transport's own tests check the bound it promises on the receiving side.
  */
 public abstract class DuplexConnectionSuite {
   protected ClientTransport clientTransport;
