@@ -21,9 +21,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
-/** What a connection costs and leaves behind: CPU while idle, ring files, socket files. */
+/** What a connection costs and leaves behind: CPU while idle, ring files (also on disk), socket files. */
 class ShmResourcesTest {
   private static ShmTestDirs dirs;
 
@@ -106,5 +107,25 @@ class ShmResourcesTest {
     first.dispose();
     first.onClose().block(Duration.ofSeconds(5));
     assertThat(socket).doesNotExist();
+  }
+
+  @Test
+  void ringFilesMayLiveOnADiskBackedDirectory(@TempDir Path disk) {
+    URI uri = URI.create("shm://" + dirs.socketDir.resolve("disk.sock") + "?dir=" + disk);
+    ShmTransportFactory factory = new ShmTransportFactory();
+    var server = RSocketServer.create(SocketAcceptor.forRequestResponse(Mono::just)).bind(factory.server(uri)).block();
+    RSocket client = RSocketConnector.connectWith(factory.client(uri)).block();
+    try {
+      Payload reply = client.requestResponse(DefaultPayload.create("on disk")).block(Duration.ofSeconds(5));
+      assertThat(reply.getDataUtf8()).isEqualTo("on disk");
+      reply.release();
+      // Unlinked as soon as both sides mapped it, as on tmpfs.
+      assertThat(disk.toFile().list()).isEmpty();
+    } finally {
+      client.dispose();
+      server.dispose();
+      client.onClose().block(Duration.ofSeconds(5));
+      server.onClose().block(Duration.ofSeconds(5));
+    }
   }
 }
