@@ -47,7 +47,7 @@ class LoadTest {
       }
       waiting.incrementAndGet();
       try {
-        if (!gate.await(2, TimeUnit.MINUTES)) {
+        if (!gate.await(4, TimeUnit.MINUTES)) {
           throw new IllegalStateException("the gate never opened");
         }
       } catch (InterruptedException e) {
@@ -61,8 +61,8 @@ class LoadTest {
   void tenThousandBlockingCallsCompleteWithoutBlockingAnEventLoop() throws Exception {
     SlowImpl slow = new SlowImpl();
     try (Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).maxConcurrentCalls(2 * CALLS)
-            .defaultDeadline(Duration.ofMinutes(2)).export(Slow.class, slow).build();
-        Peer sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).defaultDeadline(Duration.ofMinutes(2)).build();
+            .defaultDeadline(Duration.ofMinutes(5)).export(Slow.class, slow).build();
+        Peer sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).defaultDeadline(Duration.ofMinutes(5)).build();
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       Slow proxy = sidecar.dial(console.listen("tcp://127.0.0.1:0").uri().toString()).proxy(Slow.class);
       Watchdog watchdog = new Watchdog();
@@ -74,7 +74,7 @@ class LoadTest {
         results.add(callers.submit(() -> proxy.work(n)));
       }
       // Every handler blocked at once: none waits for another to finish.
-      await().atMost(Duration.ofMinutes(2)).until(() -> slow.waiting.get() == CALLS);
+      await().atMost(Duration.ofMinutes(4)).until(() -> slow.waiting.get() == CALLS);
       slow.gate.countDown();
       for (int i = 0; i < CALLS; i++) {
         assertThat(results.get(i).get(2, TimeUnit.MINUTES)).isEqualTo(i * 2);
