@@ -119,7 +119,7 @@ final class Handshake {
   private static Disposable closeAfterTimeout(SocketChannel socket, ShmOptions options) {
     // Closing the channel is the only way to bound a blocking read on it.
     return Schedulers.parallel()
-        .schedule(() -> Closeables.closeQuietly(socket), options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        .schedule(() -> Closeables.closeQuietly(socket), options.pendingTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static void checkMagic(int magic) throws IOException {

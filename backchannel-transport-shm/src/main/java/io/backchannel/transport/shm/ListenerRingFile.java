@@ -62,6 +62,7 @@ final class ListenerRingFile {
   }
 
   private static IOException refused(Path path, String why) {
+    ShmRefusals.RING_FILE.count();
     return new IOException("shm listener named ring file " + path + " and " + why + ": refused");
   }
 }

@@ -38,6 +38,31 @@ final class LocalUsers {
     return Optional.of(principal.user());
   }
 
+  /**
+   * The user to expect at the other end of {@code socket}: the kernel-reported one for a
+   * Unix-domain socket, this process's for TCP (where only {@code peer=any} is allowed).
+   *
+   * @throws PeerUserException if the peer runs as another user and {@code peer=any} is not set
+   */
+  static UserPrincipal checkPeer(SocketChannel socket, ShmOptions options, String peerRole) throws IOException {
+    Optional<UserPrincipal> peer = peer(socket);
+    UserPrincipal self = current();
+    if (peer.isPresent() && !peer.get().equals(self) && !options.anyPeerUser()) {
+      ShmRefusals.PEER_USER.count();
+      throw new PeerUserException(
+          "shm " + peerRole + " runs as user " + peer.get().getName() + ", this process as " + self.getName()
+              + ": refused (set peer=any to let other local users connect)");
+    }
+    return peer.orElse(self);
+  }
+
+  /** A peer of another local user, refused. */
+  static final class PeerUserException extends IOException {
+    PeerUserException(String message) {
+      super(message);
+    }
+  }
+
   private static UserPrincipal lookUpCurrent() {
     try {
       // On Linux /proc/self belongs to the process's effective uid; elsewhere a file we create does.

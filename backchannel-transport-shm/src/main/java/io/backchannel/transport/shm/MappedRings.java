@@ -63,11 +63,13 @@ final class MappedRings implements AutoCloseable {
     // The magic first: no other field means anything in a file that is not ours.
     int magic = header.getInt(MAGIC_OFFSET);
     if (magic != MAGIC) {
+      ShmRefusals.RING_FILE.count();
       throw new IOException("not an shm ring file: " + path + " (magic 0x" + Integer.toHexString(magic) + ")");
     }
     int version = header.getInt(VERSION_OFFSET);
     int fileCapacity = header.getInt(CAPACITY_OFFSET);
     if (version != VERSION || fileCapacity != capacity) {
+      ShmRefusals.RING_FILE.count();
       throw new IOException(
           "not a version " + VERSION + " shm ring file of capacity " + capacity + ": " + path
               + " (version " + version + ", capacity " + fileCapacity + ")");

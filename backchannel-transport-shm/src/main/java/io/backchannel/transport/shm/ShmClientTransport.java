@@ -38,8 +38,8 @@ final class ShmClientTransport implements ClientTransport {
       }
       socket.connect(options.handshake());
       boolean canFutex = !options.doorbell() && Futex.available().isPresent();
-      // Over TCP the kernel does not tell who listens: only a file of this user is then mapped.
-      UserPrincipal listenerUser = LocalUsers.peer(socket).orElseGet(LocalUsers::current);
+      // Before a byte is sent: the socket path may have been bound by another local user.
+      UserPrincipal listenerUser = LocalUsers.checkPeer(socket, options, "listener");
       Handshake.Result result = Handshake.dial(socket, options, canFutex, listenerUser);
       try {
         return new ShmDuplexConnection(true, socket, result, Wakeup.of(result.futex(), socket), options.spinNanos()).start();
