@@ -10,6 +10,7 @@ module io.backchannel.transport.shm {
   // Transitive: the exported factory implements core's TransportFactory.
   requires transitive io.backchannel.core;
   requires org.slf4j;
+  requires jdk.net; // SO_PEERCRED: who is at the other end of the handshake socket
 
   exports io.backchannel.transport.shm;
 

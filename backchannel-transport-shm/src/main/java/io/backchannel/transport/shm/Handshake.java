@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
@@ -37,8 +38,12 @@ final class Handshake {
 
   private Handshake() {}
 
-  /** Dialer side. */
-  static Result dial(SocketChannel socket, ShmOptions options, boolean canFutex) throws IOException {
+  /**
+   * Dialer side. Maps the file the listener names only if it is one {@code listenerUser} created
+   * in the configured ring directory (see {@link ListenerRingFile}).
+   */
+  static Result dial(SocketChannel socket, ShmOptions options, boolean canFutex, UserPrincipal listenerUser)
+      throws IOException {
     Disposable timeout = closeAfterTimeout(socket, options);
     try {
       ByteBuffer hello = ByteBuffer.allocate(16);
@@ -56,7 +61,7 @@ final class Handshake {
       long peerPid = reply.getLong();
       int pathLength = Short.toUnsignedInt(reply.getShort());
       Path path = Path.of(StandardCharsets.UTF_8.decode(readFully(socket, pathLength)).toString());
-      MappedRings rings = MappedRings.open(path, capacity);
+      MappedRings rings = MappedRings.open(path, capacity, options.directory(), listenerUser);
       try {
         writeFully(socket, ByteBuffer.wrap(new byte[] {ACK}));
       } catch (IOException e) {
@@ -114,7 +119,7 @@ final class Handshake {
   private static Disposable closeAfterTimeout(SocketChannel socket, ShmOptions options) {
     // Closing the channel is the only way to bound a blocking read on it.
     return Schedulers.parallel()
-        .schedule(() -> Closeables.closeQuietly(socket), options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        .schedule(() -> Closeables.closeQuietly(socket), options.pendingTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static void checkMagic(int magic) throws IOException {

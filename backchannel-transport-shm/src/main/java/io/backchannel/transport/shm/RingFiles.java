@@ -42,6 +42,11 @@ final class RingFiles {
     }
   }
 
+  /** Whether {@code fileName} is the name {@link #create} gives a ring file. */
+  static boolean isRingFileName(String fileName) {
+    return NAME.matcher(fileName).matches();
+  }
+
   /** Removes {@code path} if it is still there; the peer may have unlinked it first. */
   static void unlink(Path path) {
     try {

@@ -7,6 +7,7 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.attribute.UserPrincipal;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -37,7 +38,9 @@ final class ShmClientTransport implements ClientTransport {
       }
       socket.connect(options.handshake());
       boolean canFutex = !options.doorbell() && Futex.available().isPresent();
-      Handshake.Result result = Handshake.dial(socket, options, canFutex);
+      // Before a byte is sent: the socket path may have been bound by another local user.
+      UserPrincipal listenerUser = LocalUsers.checkPeer(socket, options, "listener");
+      Handshake.Result result = Handshake.dial(socket, options, canFutex, listenerUser);
       try {
         return new ShmDuplexConnection(true, socket, result, Wakeup.of(result.futex(), socket), options.spinNanos()).start();
       } catch (IOException | RuntimeException e) {

@@ -47,9 +47,18 @@ final class ShmDuplexConnection implements DuplexConnection {
   private final Thread readerThread;
   private final Thread writerThread;
   private final Thread watcherThread;
+  private final Runnable onFirstFrame;
 
   ShmDuplexConnection(boolean dialer, SocketChannel socket, Handshake.Result handshake, Wakeup wakeup, long spinNanos)
       throws IOException {
+    this(dialer, socket, handshake, wakeup, spinNanos, () -> {});
+  }
+
+  /** @param onFirstFrame runs on the reader thread when the first inbound frame arrives, before it is delivered */
+  ShmDuplexConnection(
+      boolean dialer, SocketChannel socket, Handshake.Result handshake, Wakeup wakeup, long spinNanos, Runnable onFirstFrame)
+      throws IOException {
+    this.onFirstFrame = onFirstFrame;
     this.name = (dialer ? "dialer-" : "listener-") + IDS.incrementAndGet();
     this.socket = socket;
     this.remoteAddress = socket.getRemoteAddress();
@@ -149,8 +158,11 @@ final class ShmDuplexConnection implements DuplexConnection {
 
   private void readLoop() {
     try {
-      ByteBuf frame;
-      while ((frame = reader.read()) != null) {
+      ByteBuf frame = reader.read();
+      if (frame != null) {
+        onFirstFrame.run();
+      }
+      for (; frame != null; frame = reader.read()) {
         inbound.deliver(frame, this::stopped);
       }
     } catch (IOException | RuntimeException e) {

@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <pre>
  * shm:///run/app/peer.sock?ring=1m&amp;dir=/dev/shm&amp;spin=20us&amp;wake=auto
- * shm://127.0.0.1:7000?spin=0          (TCP handshake; port 0 = ephemeral when listening)
+ * shm://127.0.0.1:7000?peer=any&amp;spin=0 (TCP handshake, any local user; port 0 = ephemeral)
  * </pre>
  *
  * @param handshake where the listener accepts handshakes: a Unix-domain socket path, or a TCP
@@ -26,14 +26,22 @@ import java.util.Set;
  * @param directory where the listener creates ring files
  * @param spinNanos how long a side spins before sleeping when its ring is empty or full
  * @param doorbell whether to use the socket doorbell even where a futex is available
+ * @param anyPeerUser whether a peer running as another local user may connect ({@code peer=any});
+ *     by default ({@code peer=same-user}) the kernel-reported user of the peer must be ours
+ * @param maxPending how many accepted connections a listener holds before their first frame
+ *     ({@code maxPending}); more are closed at once
+ * @param pendingTimeout how long a connection may take from accept to its first frame, handshake
+ *     included ({@code pendingTimeout}); also bounds the dialer's handshake
  */
 record ShmOptions(
-    SocketAddress handshake, int ringCapacity, Path directory, long spinNanos, boolean doorbell, Duration handshakeTimeout) {
+    SocketAddress handshake, int ringCapacity, Path directory, long spinNanos, boolean doorbell, boolean anyPeerUser,
+    int maxPending, Duration pendingTimeout) {
 
   static final int DEFAULT_RING = 1 << 20;
   static final long DEFAULT_SPIN_NANOS = 20_000;
-  static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-  private static final Set<String> KEYS = Set.of("ring", "dir", "spin", "wake");
+  static final int DEFAULT_MAX_PENDING = 16;
+  static final Duration DEFAULT_PENDING_TIMEOUT = Duration.ofSeconds(10);
+  private static final Set<String> KEYS = Set.of("ring", "dir", "spin", "wake", "peer", "maxPending", "pendingTimeout");
 
   /**
    * Parses {@code uri}.
@@ -46,6 +54,9 @@ record ShmOptions(
     Path dir = defaultDirectory();
     long spin = DEFAULT_SPIN_NANOS;
     boolean doorbell = false;
+    boolean anyPeerUser = false;
+    int maxPending = DEFAULT_MAX_PENDING;
+    Duration pendingTimeout = DEFAULT_PENDING_TIMEOUT;
     String query = uri.getRawQuery();
     if (query != null && !query.isEmpty()) {
       for (String pair : query.split("&")) {
@@ -57,12 +68,20 @@ record ShmOptions(
           case "dir" -> dir = directory(value, uri);
           case "spin" -> spin = spinNanos(value, uri);
           case "wake" -> doorbell = doorbell(value, uri);
+          case "peer" -> anyPeerUser = anyPeerUser(value, uri);
+          case "maxPending" -> maxPending = maxPending(value, uri);
+          case "pendingTimeout" -> pendingTimeout = pendingTimeout(value, uri);
           default ->
               throw new IllegalArgumentException("unknown shm URI parameter '" + key + "' in " + uri + " (known: " + KEYS + ")");
         }
       }
     }
-    return new ShmOptions(handshake, ring, dir, spin, doorbell, HANDSHAKE_TIMEOUT);
+    if (handshake instanceof InetSocketAddress && !anyPeerUser) {
+      throw new IllegalArgumentException(
+          "shm URI " + uri + " has a TCP handshake, whose peer's user cannot be checked: use a Unix-domain socket"
+              + " (shm:///path/to/peer.sock) or accept every local user with peer=any");
+    }
+    return new ShmOptions(handshake, ring, dir, spin, doorbell, anyPeerUser, maxPending, pendingTimeout);
   }
 
   boolean tcp() {
@@ -151,6 +170,42 @@ record ShmOptions(
       case "doorbell" -> true;
       default -> throw new IllegalArgumentException("shm wake=" + value + " in " + uri + ": expected auto or doorbell");
     };
+  }
+
+  private static boolean anyPeerUser(String value, URI uri) {
+    return switch (value) {
+      case "same-user" -> false;
+      case "any" -> true;
+      default -> throw new IllegalArgumentException("shm peer=" + value + " in " + uri + ": expected same-user or any");
+    };
+  }
+
+  private static int maxPending(String value, URI uri) {
+    try {
+      int max = Integer.parseInt(value);
+      if (max >= 1 && max <= 10_000) {
+        return max;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below with the expected range.
+    }
+    throw new IllegalArgumentException("shm maxPending=" + value + " in " + uri + ": expected a count in [1, 10000]");
+  }
+
+  private static Duration pendingTimeout(String value, URI uri) {
+    String v = value.toLowerCase(Locale.ROOT);
+    try {
+      Duration timeout = v.endsWith("ms")
+          ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
+          : Duration.ofSeconds(Long.parseLong(v.endsWith("s") ? v.substring(0, v.length() - 1) : v));
+      if (timeout.toMillis() >= 100 && timeout.toSeconds() <= 600) {
+        return timeout;
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // Reported below with the expected range.
+    }
+    throw new IllegalArgumentException(
+        "shm pendingTimeout=" + value + " in " + uri + ": expected a duration in [100ms, 600s] as 10s or 500ms (plain numbers are seconds)");
   }
 
   private static Path defaultDirectory() {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -23,7 +24,9 @@ import reactor.core.publisher.Sinks;
 
 /**
  * A listening shm endpoint: accepts handshake sockets on its own thread, runs each handshake on a
- * virtual thread and hands the connection to RSocket. {@link #dispose()} stops accepting and
+ * virtual thread and hands the connection to RSocket. Before any byte is read it refuses a peer of
+ * another local user (unless {@code peer=any}) and a connection beyond {@code maxPending}; a
+ * connection that has not sent its first frame within {@code pendingTimeout} is closed. {@link #dispose()} stops accepting and
  * closes live connections; {@link #onClose()} completes when all of them are closed. Thread-safe.
  */
 final class ShmServer implements Closeable {
@@ -35,10 +38,12 @@ final class ShmServer implements Closeable {
   private final SocketAddress address;
   private final Set<ShmDuplexConnection> connections = ConcurrentHashMap.newKeySet();
   private final Sinks.Empty<Void> onClose = Sinks.empty();
+  private final PendingConnections pending;
   private volatile boolean disposed;
 
   private ShmServer(ShmOptions options, ConnectionAcceptor acceptor, ServerSocketChannel channel) throws IOException {
     this.options = options;
+    this.pending = new PendingConnections(options.maxPending(), options.pendingTimeout());
     this.acceptor = acceptor;
     this.channel = channel;
     this.address = channel.getLocalAddress();
@@ -48,6 +53,9 @@ final class ShmServer implements Closeable {
     RingFiles.sweep(options.directory());
     ServerSocketChannel channel;
     if (options.handshake() instanceof UnixDomainSocketAddress unix) {
+      if (!options.anyPeerUser()) {
+        SocketDirectory.requireOwnerOnly(unix.getPath());
+      }
       removeStaleSocket(unix);
       channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     } else {
@@ -77,7 +85,7 @@ final class ShmServer implements Closeable {
     try {
       while (!disposed) {
         SocketChannel socket = channel.accept();
-        Thread.ofVirtual().name("backchannel-shm-handshake").start(() -> handshake(socket));
+        admit(socket);
       }
     } catch (IOException e) {
       if (!disposed) {
@@ -86,7 +94,33 @@ final class ShmServer implements Closeable {
     }
   }
 
-  private void handshake(SocketChannel socket) {
+  /** The checks that cost nothing: made on the accept thread, before a thread or file is spent. */
+  private void admit(SocketChannel socket) {
+    try {
+      LocalUsers.checkPeer(socket, options, "dialer");
+    } catch (IOException e) {
+      Closeables.closeQuietly(socket);
+      log.warn("shm server on {} refused a connection: {}", address, e.getMessage());
+      return;
+    }
+    AtomicReference<ShmDuplexConnection> connection = new AtomicReference<>();
+    PendingConnections.Slot slot = pending.tryAcquire(() -> {
+      log.warn("shm server on {} closed a connection that sent no frame within {}", address, options.pendingTimeout());
+      Closeables.closeQuietly(socket);
+      ShmDuplexConnection started = connection.get();
+      if (started != null) {
+        started.dispose();
+      }
+    });
+    if (slot == null) {
+      Closeables.closeQuietly(socket);
+      log.debug("shm server on {} refused a connection: {} are pending", address, pending.max());
+      return;
+    }
+    Thread.ofVirtual().name("backchannel-shm-handshake").start(() -> handshake(socket, slot, connection));
+  }
+
+  private void handshake(SocketChannel socket, PendingConnections.Slot slot, AtomicReference<ShmDuplexConnection> started) {
     try {
       if (options.tcp()) {
         // Doorbells are single bytes: never hold them back for coalescing.
@@ -94,9 +128,13 @@ final class ShmServer implements Closeable {
       }
       Handshake.Result result = Handshake.accept(socket, options, canFutex());
       ShmDuplexConnection connection =
-          new ShmDuplexConnection(false, socket, result, Wakeup.of(result.futex(), socket), options.spinNanos());
+          new ShmDuplexConnection(false, socket, result, Wakeup.of(result.futex(), socket), options.spinNanos(), slot::release);
+      started.set(connection);
       connections.add(connection);
-      connection.onClose().subscribe(null, null, () -> connections.remove(connection));
+      connection.onClose().subscribe(null, null, () -> {
+        slot.release();
+        connections.remove(connection);
+      });
       connection.start();
       if (disposed) {
         connection.dispose();
@@ -105,11 +143,17 @@ final class ShmServer implements Closeable {
       // The acceptor's Mono ends when SETUP is handled, not with the connection: only an error closes it.
       acceptor.apply(connection).subscribe(null, error -> connection.dispose());
     } catch (IOException | RuntimeException e) {
+      slot.release();
       Closeables.closeQuietly(socket);
       if (!disposed) {
         log.warn("shm handshake on {} failed: {}", address, e.toString());
       }
     }
+  }
+
+  /** Connections accepted that have not sent their first frame yet. */
+  int pendingConnections() {
+    return pending.pending();
   }
 
   private boolean canFutex() {

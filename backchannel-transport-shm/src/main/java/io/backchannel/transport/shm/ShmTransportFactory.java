@@ -11,11 +11,14 @@ import java.net.URISyntaxException;
 /**
  * {@code shm:} URIs: RSocket over shared-memory rings between processes on one host. The
  * listener accepts a handshake on a Unix-domain socket ({@code shm:///run/app/peer.sock}) or on
- * loopback TCP ({@code shm://127.0.0.1:7000}, port 0 for an ephemeral one), then both sides map
+ * loopback TCP ({@code shm://127.0.0.1:7000?peer=any}, port 0 for an ephemeral one), then both sides map
  * one file of two rings. Query parameters: {@code ring} (bytes per direction, power of two,
  * default 1m; the listener's value wins), {@code dir} (ring file directory, default /dev/shm),
- * {@code spin} (busy-wait budget before sleeping, default 20us, 0 allowed) and {@code wake=auto|
- * doorbell} (futex where possible, or always the socket). Thread-safe.
+ * {@code spin} (busy-wait budget before sleeping, default 20us, 0 allowed), {@code wake=auto|
+ * doorbell} (futex where possible, or always the socket), {@code peer=same-user|any} (whether other
+ * local users may connect; the default needs a Unix socket in an owner-only directory),
+ * {@code maxPending} (connections held before their first frame, default 16) and {@code
+ * pendingTimeout} (to the first frame, default 10s). Thread-safe.
  */
 public final class ShmTransportFactory implements TransportFactory {
 

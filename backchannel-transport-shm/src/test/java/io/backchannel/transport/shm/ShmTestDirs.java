@@ -30,7 +30,7 @@ final class ShmTestDirs implements AutoCloseable {
   }
 
   URI tcpUri(String query) {
-    return URI.create("shm://127.0.0.1:0?dir=" + ringDir + (query.isEmpty() ? "" : "&" + query));
+    return URI.create("shm://127.0.0.1:0?peer=any&dir=" + ringDir + (query.isEmpty() ? "" : "&" + query));
   }
 
   List<String> ringFiles() {

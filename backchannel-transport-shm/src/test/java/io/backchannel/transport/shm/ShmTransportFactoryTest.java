@@ -31,7 +31,7 @@ class ShmTransportFactoryTest {
 
   @Test
   void parametersAreParsed() {
-    ShmOptions options = ShmOptions.parse(URI.create("shm://127.0.0.1:7000?ring=64k&dir=/tmp&spin=0&wake=doorbell"));
+    ShmOptions options = ShmOptions.parse(URI.create("shm://127.0.0.1:7000?peer=any&ring=64k&dir=/tmp&spin=0&wake=doorbell"));
     assertThat(options.handshake()).isEqualTo(new InetSocketAddress("127.0.0.1", 7000));
     assertThat(options.ringCapacity()).isEqualTo(65536);
     assertThat(options.directory()).isEqualTo(Path.of("/tmp"));
@@ -55,7 +55,15 @@ class ShmTransportFactoryTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown shm URI parameter 'rign'");
     assertThatThrownBy(() -> factory.server(URI.create("shm:///a.sock?dir=/no/such/dir")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("existing absolute directory");
-    assertThatThrownBy(() -> factory.client(URI.create("shm://127.0.0.1:0")))
+    assertThatThrownBy(() -> factory.client(URI.create("shm://127.0.0.1:0?peer=any")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port 0");
+    assertThatThrownBy(() -> factory.server(URI.create("shm://127.0.0.1:7000")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TCP handshake, whose peer's user cannot be checked");
+    assertThatThrownBy(() -> factory.server(URI.create("shm:///a.sock?peer=root")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected same-user or any");
+    assertThatThrownBy(() -> factory.server(URI.create("shm:///a.sock?maxPending=0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 10000]");
+    assertThatThrownBy(() -> factory.server(URI.create("shm:///a.sock?pendingTimeout=1h")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[100ms, 600s]");
   }
 }
