@@ -65,9 +65,9 @@ final class TokenKey {
     this.signer = signer;
   }
 
-  static TokenKey secret(String keyId, byte[] secret) {
+  static TokenKey secret(@Nullable String keyId, byte[] secret) {
     if (secret.length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("key " + keyId + " has " + secret.length + " bytes; at least " + MIN_SECRET_BYTES + " required");
+      throw new IllegalArgumentException("key " + (keyId == null ? "without kid" : keyId) + " has " + secret.length + " bytes; at least " + MIN_SECRET_BYTES + " required");
     }
     try {
       JWSVerifier verifier = new MACVerifier(secret.clone());
@@ -86,7 +86,7 @@ final class TokenKey {
     }
     try {
       TokenKey key = switch (jwk) {
-        case OctetSequenceKey oct -> secret(jwk.getKeyID() == null ? "-" : jwk.getKeyID(), oct.toByteArray());
+        case OctetSequenceKey oct -> secret(jwk.getKeyID(), oct.toByteArray());
         case ECKey ec when Curve.P_256.equals(ec.getCurve()) -> new TokenKey(jwk.getKeyID(), TokenAlgorithm.ES256,
             verifyWith(new ECDSAVerifier(ec.toPublicJWK())), ec.isPrivate() ? signWith(new ECDSASigner(ec)) : null);
         case RSAKey rsa when rsa.size() >= MIN_RSA_BITS -> new TokenKey(jwk.getKeyID(), TokenAlgorithm.RS256,
