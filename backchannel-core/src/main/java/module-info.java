@@ -29,6 +29,7 @@ module io.backchannel.core {
   requires io.netty.common;
   requires io.netty.handler;
   requires io.netty.codec.http;
+  requires com.nimbusds.jose.jwt; // JWT parsing, signing and verification for tokens
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.cbor;
   requires com.fasterxml.jackson.datatype.jdk8;

@@ -28,8 +28,17 @@ final class ConsoleCommand implements Callable<Integer> {
   private String listen;
 
   @Option(names = "--key-file", paramLabel = "<file>",
-      description = "Token keys, one '<key-id> <base64 secret>' per line (see 'keygen'); sidecars need tokens signed with one.")
+      description = {"The keys sidecar tokens (JWTs) are verified with: HS256 secrets, one '<key-id> <base64 secret>' per line,",
+          "or a JWK set of public keys (ES256, EdDSA, RS256), e.g. an identity provider's or 'keygen --alg ES256'."})
   private java.nio.file.@Nullable Path keyFile;
+
+  @Option(names = "--max-token-lifetime", paramLabel = "<duration>", defaultValue = "PT24H",
+      description = "Tokens whose exp - iat is longer are refused (default: ${DEFAULT-VALUE}).")
+  private java.time.Duration maxTokenLifetime;
+
+  @Option(names = "--token-clock-skew", paramLabel = "<duration>", defaultValue = "PT60S",
+      description = "How far issuers' clocks may be off, at most PT5M (default: ${DEFAULT-VALUE}).")
+  private java.time.Duration clockSkew;
 
   @Option(names = "--insecure", description = "Accept every sidecar without a token. Only for trusted networks and tests.")
   private boolean insecure;
@@ -43,7 +52,8 @@ final class ConsoleCommand implements Callable<Integer> {
     }
     java.nio.file.Path keys = keyFile; // null exactly when --insecure, checked above
     Authenticator authenticator = keys == null ? Authenticator.insecureAllowAll()
-        : new TokenAuthenticator(new Tokens(KeyFiles.read(keys)));
+        : new TokenAuthenticator(Tokens.builder(KeyFiles.read(keys))
+            .maxLifetime(maxTokenLifetime).clockSkew(clockSkew).build());
     ConsoleNode console = ConsoleNode.listen(listen, authenticator, registration -> out.printf(
         "registered %s (pid %d, java %s)%n", registration.nodeId(), registration.pid(), registration.java()));
     // Killed is the only way out: close connections cleanly on SIGTERM or Ctrl-C.

@@ -15,11 +15,11 @@ import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.Peer;
 import io.backchannel.core.node.Target;
 import io.backchannel.core.auth.TokenAuthenticator;
+import io.backchannel.core.auth.TokenAlgorithm;
 import io.backchannel.core.auth.TokenKeys;
 import io.backchannel.core.auth.Tokens;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +40,12 @@ final class DemoScript implements AutoCloseable {
   private static final Map<String, String> TENANTS = orderedMap("sidecar-1", "acme", "sidecar-2", "acme", "sidecar-3", "bolt");
   private static final List<String> SIDECARS = List.copyOf(TENANTS.keySet());
   private static final NodeSelector ACME_SIDECARS = NodeSelector.service("Sidecar").withTenant("acme");
-  /** A key made for this run only: the console accepts sidecars presenting tokens signed with it. */
-  private final Tokens tokens = new Tokens(TokenKeys.of("demo", Base64.getDecoder().decode(TokenKeys.generateSecret())));
+  /**
+   * An ES256 key pair made for this run only: the demo issues sidecar tokens with the private key,
+   * as an identity provider would; the console holds only the public key, so it cannot issue any.
+   */
+  private final TokenKeys.GeneratedKeyPair keyPair = TokenKeys.generateKeyPair("demo", TokenAlgorithm.ES256);
+  private final Tokens issuer = new Tokens(TokenKeys.fromJwkSet(keyPair.privateJwkSet()));
   /** Generous: two JVMs start at once, possibly on a busy two-core machine. */
   private static final Duration STARTUP = Duration.ofSeconds(45);
   private static final Duration CALL = Duration.ofSeconds(5);
@@ -79,7 +83,7 @@ final class DemoScript implements AutoCloseable {
   }
 
   private void listen() {
-    console = ConsoleNode.listen("tcp://127.0.0.1:0", new TokenAuthenticator(tokens), registration -> {});
+    console = ConsoleNode.listen("tcp://127.0.0.1:0", new TokenAuthenticator(new Tokens(TokenKeys.fromJwkSet(keyPair.publicJwkSet()))), registration -> {});
     narrator.say("console: pid %d, node id '%s', listening on %s",
         ProcessHandle.current().pid(), ConsoleNode.NODE_ID, console.uri());
   }
@@ -89,7 +93,7 @@ final class DemoScript implements AutoCloseable {
     for (String id : SIDECARS) {
       // Started together so that their JVMs boot in parallel; their output is shown one after the other.
       // The token travels in the environment, not the command line, which other users can read.
-      String token = tokens.issue(tenant(id), id, "sidecar", Duration.ofHours(1));
+      String token = issuer.issue(tenant(id), id, "sidecar", Duration.ofHours(1));
       children.put(id, ChildProcess.start(id, launcher.backchannel(
           "sidecar", "--node-id", id, "--console", console.uri().toString()), Map.of("BACKCHANNEL_TOKEN", token), narrator));
     }
@@ -210,7 +214,8 @@ final class DemoScript implements AutoCloseable {
   }
 
   private void tryForgedToken() {
-    Tokens forger = new Tokens(TokenKeys.of("demo", Base64.getDecoder().decode(TokenKeys.generateSecret())));
+    // Same key id, same algorithm, another key: the signature gives it away.
+    Tokens forger = new Tokens(TokenKeys.fromJwkSet(TokenKeys.generateKeyPair("demo", TokenAlgorithm.ES256).privateJwkSet()));
     try (Peer intruder = Peer.builder().nodeId("intruder").credential(forger.issue("acme", "intruder", "sidecar", Duration.ofHours(1)))
         .build()) {
       intruder.dial(console().uri().toString());

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a connecting node presented in SETUP.
  *
- * @param nodeId the node id it claims
+ * @param nodeId the node id it claims; null if it sent no hello (a plain RSocket client), so the
+ *     credential decides
  * @param tenant the tenant it claims, if any
  * @param role the role it claims, if any
  * @param bearerToken the token from RSocket's authentication extension (bearer), if any
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *     and {@code wss} listeners with {@code clientAuth}; null otherwise
  */
 public record AuthenticationRequest(
-    String nodeId,
+    @Nullable String nodeId,
     @Nullable String tenant,
     @Nullable String role,
     @Nullable String bearerToken,

@@ -8,8 +8,8 @@ import java.util.function.Function;
 /**
  * Accepts nodes by the client certificate that mutual TLS verified ({@code clientAuth=require} on
  * a {@code tcp+tls://} or {@code wss://} listener): {@code principals} maps a certificate to the
- * node it identifies, or to nothing to refuse it. The node must claim the id the certificate maps
- * to. Thread-safe if {@code principals} is.
+ * node it identifies, or to nothing to refuse it. A node that introduces itself must claim the id
+ * the certificate maps to; one that sent no hello is admitted as that node. Thread-safe if {@code principals} is.
  */
 public final class CertificateAuthenticator implements Authenticator {
   private final Function<TlsIdentity, Optional<Principal>> principals;
@@ -26,7 +26,7 @@ public final class CertificateAuthenticator implements Authenticator {
     }
     Principal principal = principals.apply(certificate)
         .orElseThrow(() -> new AuthenticationException("client certificate " + certificate.name() + " is not allowed"));
-    if (!principal.nodeId().equals(request.nodeId())) {
+    if (request.nodeId() != null && !principal.nodeId().equals(request.nodeId())) {
       throw new AuthenticationException("client certificate " + certificate.name() + " is for another node id");
     }
     return principal;

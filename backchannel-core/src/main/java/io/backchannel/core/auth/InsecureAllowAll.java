@@ -1,10 +1,14 @@
 package io.backchannel.core.auth;
 
-/** Takes every node at its word. */
+import java.util.UUID;
+
+/** Takes every node at its word; one that sent no hello becomes an anonymous node. */
 final class InsecureAllowAll implements Authenticator {
   @Override
   public Principal authenticate(AuthenticationRequest request) {
-    return new Principal(request.nodeId(), request.tenant() == null ? Principal.DEFAULT_TENANT : request.tenant(),
+    String nodeId = request.nodeId() != null ? request.nodeId()
+        : "anonymous-" + UUID.randomUUID().toString().substring(0, 8);
+    return new Principal(nodeId, request.tenant() == null ? Principal.DEFAULT_TENANT : request.tenant(),
         request.role() == null ? Principal.DEFAULT_ROLE : request.role());
   }
 

@@ -5,8 +5,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Accepts nodes that present a valid {@link Tokens} bearer token issued for the node id they
- * claim. The token decides tenant and role. Tokens can be revoked by id ({@code jti}) or all tokens
+ * Accepts nodes that present a valid {@link Tokens} bearer token (a JWT). The token decides node id
+ * ({@code sub}), tenant and role: a node that introduces itself must claim the same node id (and
+ * tenant, if it names one); a plain RSocket client that sent no hello is admitted as the node the
+ * token names. Tokens can be revoked by id ({@code jti}) or all tokens
  * of a node at once. Thread-safe.
  */
 public final class TokenAuthenticator implements Authenticator {
@@ -35,10 +37,10 @@ public final class TokenAuthenticator implements Authenticator {
       throw new AuthenticationException("no credential: a bearer token is required");
     }
     TokenClaims claims = tokens.verify(token);
-    if (revokedTokens.contains(claims.tokenId()) || revokedNodes.contains(claims.tenant() + "/" + claims.nodeId())) {
+    if ((claims.tokenId() != null && revokedTokens.contains(claims.tokenId())) || revokedNodes.contains(claims.tenant() + "/" + claims.nodeId())) {
       throw new AuthenticationException("token revoked");
     }
-    if (!claims.nodeId().equals(request.nodeId())) {
+    if (request.nodeId() != null && !claims.nodeId().equals(request.nodeId())) {
       throw new AuthenticationException("token was issued for another node id");
     }
     if (request.tenant() != null && !request.tenant().equals(claims.tenant())) {

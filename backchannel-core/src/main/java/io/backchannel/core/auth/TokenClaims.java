@@ -1,24 +1,24 @@
 package io.backchannel.core.auth;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What a token asserts.
+ * What a verified token asserts.
  *
- * @param keyId the signing key's id, for rotation
- * @param tokenId unique per token, for revocation
+ * @param keyId the signing key's id ({@code kid} header), for rotation; null if the token names none
+ * @param tokenId the token's id ({@code jti}), for revocation; null if the issuer set none
+ * @param tenant the {@code tenant} claim
+ * @param nodeId the subject ({@code sub}): the node the token was issued for
+ * @param role the {@code role} claim, {@link Principal#DEFAULT_ROLE} if absent
+ * @param issuedAt {@code iat}
+ * @param expiresAt {@code exp}
  */
 public record TokenClaims(
-    @JsonProperty("kid") String keyId,
-    @JsonProperty("jti") String tokenId,
-    @JsonProperty("tenant") String tenant,
-    @JsonProperty("node") String nodeId,
-    @JsonProperty("role") String role,
-    @JsonProperty("iat") long issuedAtEpochSecond,
-    @JsonProperty("exp") long expiresAtEpochSecond) {
-
-  public Instant expiresAt() {
-    return Instant.ofEpochSecond(expiresAtEpochSecond);
-  }
-}
+    @Nullable String keyId,
+    @Nullable String tokenId,
+    String tenant,
+    String nodeId,
+    String role,
+    Instant issuedAt,
+    Instant expiresAt) {}

@@ -1,6 +1,7 @@
 /**
  * Who may connect: the {@link io.backchannel.core.auth.Authenticator} SPI a listening peer
- * consults for every SETUP, and the built-in signed, expiring bearer tokens.
+ * consults for every SETUP, and the built-in bearer tokens: standard signed JWTs
+ * ({@link io.backchannel.core.auth.Tokens}, {@link io.backchannel.core.auth.TokenKeys}).
  */
 @NullMarked
 package io.backchannel.core.auth;

@@ -20,7 +20,6 @@ import io.rsocket.util.DefaultPayload;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
@@ -36,8 +35,8 @@ public final class Handshake {
   private final Duration timeout;
   private final ByteBufAllocator allocator;
 
-  /** What a dialer claims in SETUP, before anyone checked it. */
-  public record Claim(Hello hello, @Nullable String token) {}
+  /** What a dialer claims in SETUP, before anyone checked it; {@code hello} is null if it sent none. */
+  public record Claim(@Nullable Hello hello, @Nullable String token) {}
 
   public Handshake(LocalNode self, @Nullable Supplier<String> credential, Duration timeout, ByteBufAllocator allocator) {
     this.self = self;
@@ -87,16 +86,12 @@ public final class Handshake {
 
   /**
    * Reads a dialer's claim from SETUP metadata. A dialer that sent no hello (a plain RSocket
-   * client) gets an anonymous node id that its authenticator may replace.
+   * client) claims no node id: its credential names it.
    *
    * @throws IllegalArgumentException if the metadata is malformed
    */
   public static Claim readSetup(ByteBuf metadata) {
-    Hello hello = Hello.fromSetupMetadata(metadata);
-    String token = Hello.bearerToken(metadata);
-    Hello claimed = hello != null ? hello
-        : new Hello("anonymous-" + UUID.randomUUID().toString().substring(0, 8), null, null, null, null, null);
-    return new Claim(claimed, token);
+    return new Claim(Hello.fromSetupMetadata(metadata), Hello.bearerToken(metadata));
   }
 
   /** The failure of a built-in request, as the Backchannel exception a caller sees. */

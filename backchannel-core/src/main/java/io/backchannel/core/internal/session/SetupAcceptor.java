@@ -17,6 +17,7 @@ import io.rsocket.exceptions.RejectedSetupException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
@@ -71,16 +72,29 @@ public final class SetupAcceptor implements SocketAcceptor {
     } catch (IllegalArgumentException e) {
       return reject(String.valueOf(e.getMessage()), "?");
     }
-    Hello claimed = claim.hello();
+    @Nullable Hello hello = claim.hello();
+    String claimedId = hello == null ? "?" : hello.nodeId();
     // The TLS listeners put the verified client certificate in the accept chain's context.
     return Mono.deferContextual(context -> Mono.just(new AuthenticationRequest(
-            claimed.nodeId(), claimed.tenant(), claimed.role(), claim.token(), TlsIdentity.from(context).orElse(null))))
+            hello == null ? null : hello.nodeId(), hello == null ? null : hello.tenant(),
+            hello == null ? null : hello.role(), claim.token(), TlsIdentity.from(context).orElse(null))))
         .publishOn(workers)
         .map(this::authenticateUnchecked)
-        .onErrorResume(e -> Exceptions.unwrap(e) instanceof AuthenticationException,
-            e -> reject(String.valueOf(Exceptions.unwrap(e).getMessage()), claimed.nodeId()).then(Mono.empty()))
-        .flatMap(principal -> admitOrRefuse(principal, claimed, codec, sendingSocket))
-        .switchIfEmpty(Mono.error(() -> new RejectedSetupException("node " + claimed.nodeId() + " was refused")));
+        .onErrorResume(e -> reject(refusalReason(Exceptions.unwrap(e), claimedId), claimedId).then(Mono.empty()))
+        .flatMap(principal -> admitOrRefuse(principal, hello, codec, sendingSocket))
+        .switchIfEmpty(Mono.error(() -> new RejectedSetupException("node " + claimedId + " was refused")));
+  }
+
+  /**
+   * The reason sent to a refused node: an {@link AuthenticationException}'s own message, never the
+   * text of anything else an authenticator threw (it may carry internals); that is logged here.
+   */
+  private String refusalReason(Throwable error, String nodeId) {
+    if (error instanceof AuthenticationException) {
+      return String.valueOf(error.getMessage());
+    }
+    LOG.error("node {}: the authenticator failed on node {}", ownNodeId, nodeId, error);
+    return "authentication failed";
   }
 
   private Principal authenticateUnchecked(AuthenticationRequest request) {
@@ -91,15 +105,15 @@ public final class SetupAcceptor implements SocketAcceptor {
     }
   }
 
-  private Mono<RSocket> admitOrRefuse(Principal principal, Hello hello, Codec codec, RSocket sendingSocket) {
+  private Mono<RSocket> admitOrRefuse(Principal principal, @Nullable Hello hello, Codec codec, RSocket sendingSocket) {
     if (sessions.registry().heldByOtherTenant(principal.nodeId(), principal.tenant())) {
       return reject("node id '" + principal.nodeId() + "' is not available", principal.nodeId());
     }
     NodeInfo remote = new NodeInfo(
         principal.nodeId(), principal.tenant(), principal.role(),
-        hello.tags() == null ? Map.of() : hello.tags(),
-        hello.services() == null ? List.of() : hello.services(),
-        hello.version());
+        hello == null || hello.tags() == null ? Map.of() : hello.tags(),
+        hello == null || hello.services() == null ? List.of() : hello.services(),
+        hello == null ? null : hello.version());
     Session session = sessions.create(codec, remote, false);
     session.attach(sendingSocket);
     if (!sessions.register(session)) {
