@@ -73,8 +73,9 @@ public record PeerParts(
         : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bc-" + settings.nodeId() + "-", 0).factory());
     Executor executor = owned != null ? owned : given;
     Scheduler scheduler = Schedulers.fromExecutor(executor, true);
-    InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls());
     PeerMetrics metrics = new PeerMetrics(settings.meterRegistry());
+    InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls(), settings.limits(),
+        reason -> metrics.callRefused(reason.tag()));
     InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics), settings.ticker());
     Deadlines deadlines = new Deadlines(settings.ticker());
     SessionRegistry registry = new SessionRegistry(executor);
@@ -86,7 +87,7 @@ public record PeerParts(
     ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     Handshake handshake = new Handshake(self, settings.credential(), settings.connectTimeout(), allocator);
     DispatchSettings dispatch = new DispatchSettings(services, executor, scheduler, limiter, interceptors,
-        settings.defaultDeadline(), handshake::helloJson, deadlines);
+        settings.defaultDeadline(), handshake::helloJson, deadlines, settings.limits().maxDeadline());
     SessionFactory sessions = new SessionFactory(env, dispatch, registry, metrics, allocator, settings.maxPayloadSize());
     Authenticator authenticator = settings.authenticator();
     Binder binder = authenticator == null ? null : new Binder(settings, metrics, authenticator, new SetupAcceptor(

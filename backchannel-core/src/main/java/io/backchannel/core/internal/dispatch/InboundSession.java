@@ -12,6 +12,9 @@ public interface InboundSession {
   /** The node at the other end, as authenticated. */
   String remoteNodeId();
 
+  /** The tenant of the node at the other end, as authenticated: whose share its calls take. */
+  String remoteTenant();
+
   /** The other end as the origin of calls this peer relays for it. */
   Origin asOrigin();
 

@@ -80,6 +80,11 @@ public final class PeerMetrics implements AutoCloseable {
     increment("backchannel.auth.failures");
   }
 
+  /** A call refused by a bound ({@code reason}: the bound's fixed name), never served or relayed. */
+  public void callRefused(String reason) {
+    increment("backchannel.calls.refused", "reason", reason);
+  }
+
   public void routed(String strategy, boolean found) {
     increment("backchannel.routing.decisions", "strategy", strategy, "outcome", found ? "routed" : "no_route");
   }

@@ -152,6 +152,11 @@ public final class Session implements Connection, CallTarget, InboundSession {
   }
 
   @Override
+  public String remoteTenant() {
+    return remote.tenant();
+  }
+
+  @Override
   public Origin asOrigin() {
     NodeInfo node = remote;
     return new Origin(node.nodeId(), node.tenant(), node.role(), env.tenants().isCrossTenant(node.role()));
