@@ -22,6 +22,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import io.netty.channel.Channel;
+import reactor.netty.tcp.TcpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +46,27 @@ public final class RawNode {
 
   /** As {@link #connect(URI, String, String)}, answering requests the hub relays with {@code responder}. */
   public static RSocket connect(URI uri, String tenant, String nodeId, @Nullable RSocket responder) {
+    return connect(uri, tenant, nodeId, responder, channel -> {});
+  }
+
+  /** As above, showing the TCP channel to {@code onChannel} (to stop reading from it, say). */
+  public static RSocket connect(
+      URI uri, String tenant, String nodeId, @Nullable RSocket responder, Consumer<Channel> onChannel) {
+    byte[] metadata = setupMetadata(tenant, nodeId);
+    RSocketConnector connector = RSocketConnector.create()
+        .metadataMimeType("message/x.rsocket.composite-metadata.v0")
+        .dataMimeType("application/cbor")
+        .setupPayload(DefaultPayload.create(new byte[0], metadata));
+    if (responder != null) {
+      connector.acceptor((setupPayload, hub) -> reactor.core.publisher.Mono.just(responder));
+    }
+    TcpClient tcp = TcpClient.create().host(uri.getHost()).port(uri.getPort())
+        .doOnConnected(connection -> onChannel.accept(connection.channel()));
+    return connector.connect(TcpClientTransport.create(tcp)).block(Duration.ofSeconds(10));
+  }
+
+  /** SETUP metadata: the hello and a bearer token {@link TestAuth} signed. */
+  static byte[] setupMetadata(String tenant, String nodeId) {
     ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     CompositeByteBuf setup = allocator.compositeBuffer();
     CompositeMetadataCodec.encodeAndAddMetadata(setup, allocator, "application/x.backchannel.hello+json",
@@ -52,14 +76,7 @@ public final class RawNode {
     byte[] metadata = new byte[setup.readableBytes()];
     setup.readBytes(metadata);
     setup.release();
-    RSocketConnector connector = RSocketConnector.create()
-        .metadataMimeType("message/x.rsocket.composite-metadata.v0")
-        .dataMimeType("application/cbor")
-        .setupPayload(DefaultPayload.create(new byte[0], metadata));
-    if (responder != null) {
-      connector.acceptor((setupPayload, hub) -> reactor.core.publisher.Mono.just(responder));
-    }
-    return connector.connect(TcpClientTransport.create(uri.getHost(), uri.getPort())).block(Duration.ofSeconds(10));
+    return metadata;
   }
 
   /** A request: route, request id, optional budget ({@code deadlineMillis} &lt; -1 for none), optional destination. */
@@ -87,6 +104,25 @@ public final class RawNode {
 
   public static Payload request(String route, List<?> arguments) {
     return request(route, arguments, 10_000, null);
+  }
+
+  /** The deadline budget a request carries, or {@code null} if it carries none. */
+  public static @Nullable Long deadline(Payload request) {
+    for (io.rsocket.metadata.CompositeMetadata.Entry entry : new io.rsocket.metadata.CompositeMetadata(request.sliceMetadata(), false)) {
+      if ("application/x.backchannel.deadline".equals(entry.getMimeType())) {
+        return entry.getContent().getLong(entry.getContent().readerIndex());
+      }
+    }
+    return null;
+  }
+
+  /** A response carrying {@code value} as CBOR. */
+  public static Payload payload(Object value) {
+    try {
+      return DefaultPayload.create(CBOR.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The CBOR value in {@code payload}'s data, releasing the payload. */

@@ -83,7 +83,8 @@ public record PeerParts(
     CallerSettings callers = new CallerSettings(scheduler, interceptors, settings.defaultDeadline(), deadlines);
     SessionControl control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge());
     SessionEnvironment env = new SessionEnvironment(self, settings.hub(), tenants, callers,
-        new NodeListing(registry, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics));
+        new NodeListing(registry, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics,
+        settings.limits().relayBufferBytes()));
     ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     Handshake handshake = new Handshake(self, settings.credential(), settings.connectTimeout(), allocator);
     DispatchSettings dispatch = new DispatchSettings(services, executor, scheduler, limiter, interceptors,

@@ -70,7 +70,7 @@ public final class Dispatcher implements RSocket {
     this.codec = codec;
     this.session = session;
     this.quota = settings.limiter().quota(session::remoteTenant);
-    this.relay = new Relay(session, codec.allocator());
+    this.relay = new Relay(settings, session, quota, codec.allocator());
   }
 
   @Override
