@@ -165,6 +165,41 @@ class RelayLimitsTest {
         String.class)).startsWith("hello globex");
   }
 
+  @Test
+  void leavingHubLetsRelayedCallsFinish() throws Exception {
+    URI uri = hub(Peer.builder());
+    CompletableFuture<Payload> answer = new CompletableFuture<>();
+    AtomicInteger received = new AtomicInteger();
+    raw(uri, "acme", "acme-slow", new RSocket() {
+      @Override
+      public Mono<Payload> requestResponse(Payload payload) {
+        payload.release();
+        received.incrementAndGet();
+        return Mono.fromFuture(answer);
+      }
+    }, channel -> {});
+    await().until(() -> hub.connection("acme-slow").isPresent());
+    RSocket caller = raw(uri, "acme", "acme-caller", null, channel -> {});
+    CompletableFuture<String> relayed = caller.requestResponse(request("Any.thing", List.of(), 60_000, "acme-slow"))
+        .map(payload -> RawNode.value(payload, String.class)).toFuture();
+    await().until(() -> received.get() == 1);
+
+    AtomicReference<Thread> leaving = new AtomicReference<>();
+    CompletableFuture<Void> left = CompletableFuture.runAsync(() -> hub.leave(Duration.ofMinutes(1)),
+        command -> leaving.set(Thread.ofVirtual().start(command)));
+    // The hub waits for the relayed call (or, if it did not count it, has already closed).
+    await().until(() -> left.isDone() || waitsForCalls(leaving.get()));
+    answer.complete(RawNode.payload("finished"));
+
+    assertThat(relayed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("finished");
+    left.get(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private static boolean waitsForCalls(Thread thread) {
+    return thread != null && java.util.Arrays.stream(thread.getStackTrace())
+        .anyMatch(frame -> frame.getMethodName().equals("awaitIdle"));
+  }
+
   private URI hub(PeerBuilder builder) {
     hub = closer.register(builder.nodeId("console").authenticator(TestAuth.authenticator())
         .meterRegistry(meters).export(Greeter.class, new GreeterImpl("console")).build());
