@@ -3,6 +3,7 @@ package io.backchannel.core;
 import io.backchannel.core.codec.Codec;
 import io.backchannel.core.codec.Codecs;
 import io.backchannel.core.internal.call.Ticker;
+import io.backchannel.core.internal.config.InboundLimits;
 import io.backchannel.core.internal.config.PeerSettings;
 import java.util.function.LongSupplier;
 import io.backchannel.core.observe.CallInterceptor;
@@ -33,6 +34,11 @@ public final class PeerBuilder {
   private final Map<String, Codec> codecs = new LinkedHashMap<>();
   private @Nullable Executor executor;
   private int maxConcurrentCalls = 10_000;
+  private int maxConcurrentCallsPerTenant = -1;
+  private int maxConcurrentCallsPerConnection = -1;
+  private int maxStreamsPerConnection = 1_000;
+  private Duration maxDeadline = Duration.ofMinutes(5);
+  private long maxRelayBufferBytes = 16L * 1024 * 1024;
   private Duration defaultDeadline = Duration.ofSeconds(30);
   private Duration connectTimeout = Duration.ofSeconds(10);
   private Duration slowCallThreshold = Duration.ofSeconds(1);
@@ -208,6 +214,58 @@ public final class PeerBuilder {
     return this;
   }
 
+  /**
+   * The most inbound calls the nodes of one tenant have served at once, relayed calls included
+   * (half of {@link #maxConcurrentCalls} by default), so that one tenant's flood leaves the others
+   * served. Beyond it the tenant's calls are refused as overloaded.
+   */
+  public PeerBuilder maxConcurrentCallsPerTenant(int max) {
+    this.maxConcurrentCallsPerTenant = atLeastOne(max, "maxConcurrentCallsPerTenant");
+    return this;
+  }
+
+  /**
+   * The most inbound calls one connection has served at once, relayed calls included (a quarter of
+   * {@link #maxConcurrentCalls} by default). Beyond it that connection's calls are refused as overloaded.
+   */
+  public PeerBuilder maxConcurrentCallsPerConnection(int max) {
+    this.maxConcurrentCallsPerConnection = atLeastOne(max, "maxConcurrentCallsPerConnection");
+    return this;
+  }
+
+  /**
+   * The most request-streams and request-channels open at once on one connection, served or
+   * relayed (1,000 by default); they also count as calls.
+   */
+  public PeerBuilder maxStreamsPerConnection(int max) {
+    this.maxStreamsPerConnection = atLeastOne(max, "maxStreamsPerConnection");
+    return this;
+  }
+
+  /**
+   * The longest this peer serves or relays any one call, streams and channels included, whatever
+   * budget the caller sends (5 minutes by default): a call that has not finished by then fails
+   * with a deadline error and frees its slot.
+   */
+  public PeerBuilder maxDeadline(Duration deadline) {
+    this.maxDeadline = positive(deadline, "maxDeadline");
+    return this;
+  }
+
+  /**
+   * How many relayed bytes a hub lets queue for one connection (16 MiB by default): while more are
+   * queued (the node reads too slowly, or not at all), relayed fire-and-forget requests to it are
+   * dropped, new relayed requests to it are refused as overloaded, and relayed streams to or from
+   * it fail as overloaded.
+   */
+  public PeerBuilder maxRelayBufferBytes(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("maxRelayBufferBytes must be at least 1, was " + bytes);
+    }
+    this.maxRelayBufferBytes = bytes;
+    return this;
+  }
+
   /** The deadline of calls with no {@code @Timeout} or per-call deadline (30 s by default). */
   public PeerBuilder defaultDeadline(Duration deadline) {
     this.defaultDeadline = positive(deadline, "defaultDeadline");
@@ -283,7 +341,23 @@ public final class PeerBuilder {
     return new PeerSettings(nodeId, tenant, role, tags, codec, codecs, credential, authenticator, crossTenantRoles,
         executor, maxConcurrentCalls, defaultDeadline, connectTimeout, slowCallThreshold, slowCallListener,
         interceptors, maxPayloadSize, exports, meterRegistry, keepAliveInterval, keepAliveTimeout, reconnectMin,
-        reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker);
+        reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker, limits());
+  }
+
+  /** The shares, derived from {@code maxConcurrentCalls} unless set, and never above it. */
+  private InboundLimits limits() {
+    int perTenant = maxConcurrentCallsPerTenant > 0 ? maxConcurrentCallsPerTenant : Math.max(1, maxConcurrentCalls / 2);
+    int perConnection = maxConcurrentCallsPerConnection > 0
+        ? maxConcurrentCallsPerConnection : Math.max(1, maxConcurrentCalls / 4);
+    return new InboundLimits(Math.min(perTenant, maxConcurrentCalls), Math.min(perConnection, maxConcurrentCalls),
+        maxStreamsPerConnection, maxDeadline, maxRelayBufferBytes);
+  }
+
+  private static int atLeastOne(int value, String name) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+    }
+    return value;
   }
 
   private static Duration positive(Duration duration, String name) {

@@ -61,6 +61,7 @@ class LoadTest {
   void tenThousandBlockingCallsCompleteWithoutBlockingAnEventLoop() throws Exception {
     SlowImpl slow = new SlowImpl();
     try (Peer console = Peer.builder().nodeId("console").authenticator(TestAuth.authenticator()).maxConcurrentCalls(2 * CALLS)
+            .maxConcurrentCallsPerTenant(2 * CALLS).maxConcurrentCallsPerConnection(2 * CALLS)
             .defaultDeadline(Duration.ofMinutes(5)).export(Slow.class, slow).build();
         Peer sidecar = Peer.builder().nodeId("sidecar").credential(TestAuth.token("sidecar")).defaultDeadline(Duration.ofMinutes(5)).build();
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -72,6 +72,8 @@ public abstract class PeerConformanceSuite {
         .authenticator(TestAuth.authenticator())
         .export(Greeter.class, consoleGreeter)
         .maxConcurrentCalls(64)
+        .maxConcurrentCallsPerTenant(64)
+        .maxConcurrentCallsPerConnection(64)
         .ticker(consoleClock)
         .slowCallThreshold(Duration.ofSeconds(5))
         .slowCallListener(slowCalls::add)

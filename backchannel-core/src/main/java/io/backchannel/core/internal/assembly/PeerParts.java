@@ -74,8 +74,9 @@ public record PeerParts(
         : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bc-" + settings.nodeId() + "-", 0).factory());
     Executor executor = owned != null ? owned : Objects.requireNonNull(given, "executor");
     Scheduler scheduler = Schedulers.fromExecutor(executor, true);
-    InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls());
     PeerMetrics metrics = new PeerMetrics(settings.meterRegistry());
+    InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls(), settings.limits(),
+        reason -> metrics.callRefused(reason.tag()));
     InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics), settings.ticker());
     Deadlines deadlines = new Deadlines(settings.ticker());
     SessionRegistry registry = new SessionRegistry(executor);
@@ -83,11 +84,12 @@ public record PeerParts(
     CallerSettings callers = new CallerSettings(scheduler, interceptors, settings.defaultDeadline(), deadlines);
     SessionControl control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge());
     SessionEnvironment env = new SessionEnvironment(self, settings.hub(), tenants, callers,
-        new NodeListing(registry, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics));
+        new NodeListing(registry, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics,
+        settings.limits().relayBufferBytes()));
     ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     Handshake handshake = new Handshake(self, settings.credential(), settings.connectTimeout(), allocator);
     DispatchSettings dispatch = new DispatchSettings(services, executor, scheduler, limiter, interceptors,
-        settings.defaultDeadline(), handshake::helloJson, deadlines);
+        settings.defaultDeadline(), handshake::helloJson, deadlines, settings.limits().maxDeadline());
     SessionFactory sessions = new SessionFactory(env, dispatch, registry, metrics, allocator, settings.maxPayloadSize());
     Authenticator authenticator = settings.authenticator();
     Binder binder = authenticator == null ? null : new Binder(settings, metrics, authenticator, new SetupAcceptor(

@@ -44,6 +44,27 @@ public final class Deadlines {
     return Math.min(deadline, plus(startNanos, Duration.ofNanos(parent.deadlines().remainingNanos(parent.deadlineNanos()))));
   }
 
+  /**
+   * The absolute deadline of a call this peer serves or relays, starting at {@code startNanos}: the
+   * caller's budget ({@code requestedMillis}; -1 when it sent none, for {@code defaultBudget}), but
+   * never more than {@code maxBudget}, whatever the caller asked ("forever" included).
+   */
+  public static long inbound(long startNanos, long requestedMillis, Duration defaultBudget, Duration maxBudget) {
+    long max = saturatedNanos(maxBudget);
+    long requested = requestedMillis < 0 ? saturatedNanos(defaultBudget)
+        : requestedMillis > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : requestedMillis * 1_000_000;
+    long deadline = startNanos + Math.min(requested, max);
+    return deadline < startNanos ? Long.MAX_VALUE : deadline;
+  }
+
+  private static long saturatedNanos(Duration budget) {
+    try {
+      return budget.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   /** {@code startNanos + budget}, saturating at {@link Long#MAX_VALUE}. */
   public static long plus(long startNanos, Duration budget) {
     long nanos;

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param dialCodec the codec asked for when dialing; {@code codecs} are those accepted when listening
  * @param hub the node id of this node's hub, if it has one
  * @param ticker the monotonic clock deadlines and durations are read from
+ * @param limits the per-tenant and per-connection shares of {@code maxConcurrentCalls}, and the longest deadline
  */
 public record PeerSettings(
     String nodeId,
@@ -52,7 +53,8 @@ public record PeerSettings(
     @Nullable DoubleSupplier loadGauge,
     @Nullable Duration resumeSession,
     @Nullable String hub,
-    Ticker ticker) {
+    Ticker ticker,
+    InboundLimits limits) {
 
   public PeerSettings {
     tags = Map.copyOf(tags);

@@ -13,6 +13,7 @@ import reactor.core.scheduler.Scheduler;
  * @param scheduler the same workers as a Reactor scheduler, for stream hops
  * @param defaultDeadline applied to inbound calls that carry no deadline
  * @param hello this peer's hello JSON, the response to {@code backchannel.hello}
+ * @param maxDeadline the longest budget an inbound or relayed call gets, whatever its caller asks
  */
 public record DispatchSettings(
     ServiceRegistry registry,
@@ -22,4 +23,5 @@ public record DispatchSettings(
     InterceptorChain interceptors,
     Duration defaultDeadline,
     java.util.function.Supplier<byte[]> hello,
-    Deadlines deadlines) {}
+    Deadlines deadlines,
+    Duration maxDeadline) {}

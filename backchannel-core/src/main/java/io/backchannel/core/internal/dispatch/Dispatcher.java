@@ -31,7 +31,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -53,15 +52,16 @@ public final class Dispatcher implements RSocket {
   private final DispatchSettings settings;
   private final PayloadCodec codec;
   private final InboundSession session;
+  private final InboundLimiter.Quota quota;
   private final Relay relay;
 
   /**
-   * A request accepted for a handler: limiter acquired, payload released. Its limiter slot is
-   * freed once both the response stream has ended and the handler thread has left the handler
-   * (a handler that ignores its interrupt still holds the slot).
+   * A request accepted for a handler: limiter slot taken, payload released. Its slot is freed once
+   * both the response stream has ended and the handler thread has left the handler (a handler
+   * that ignores its interrupt still holds the slot).
    */
   private record Request(
-      Endpoint endpoint, InboundCall call, CallObservation observation, @Nullable Object[] args, AtomicInteger holders) {
+      Endpoint endpoint, InboundCall call, CallObservation observation, @Nullable Object[] args, InboundLimiter.Slot slot) {
     MethodDescriptor method() {
       return endpoint.method();
     }
@@ -71,7 +71,8 @@ public final class Dispatcher implements RSocket {
     this.settings = settings;
     this.codec = codec;
     this.session = session;
-    this.relay = new Relay(session, codec.allocator());
+    this.quota = settings.limiter().quota(session::remoteTenant);
+    this.relay = new Relay(settings, session, quota, codec.allocator());
   }
 
   @Override
@@ -99,7 +100,7 @@ public final class Dispatcher implements RSocket {
     }
     Request request;
     try {
-      request = accept(payload, metadata, UNARY, "request-response");
+      request = accept(payload, metadata, UNARY, "request-response", false);
     } catch (RSocketErrorException e) {
       return Mono.error(e);
     }
@@ -117,7 +118,7 @@ public final class Dispatcher implements RSocket {
       if (relay.applies(metadata)) {
         return relay.fireAndForget(metadata, payload);
       }
-      request = accept(payload, metadata, UNARY, "fire-and-forget");
+      request = accept(payload, metadata, UNARY, "fire-and-forget", false);
     } catch (RSocketErrorException e) {
       return Mono.empty();
     }
@@ -134,7 +135,7 @@ public final class Dispatcher implements RSocket {
       if (relay.applies(metadata)) {
         return relay.requestStream(metadata, payload);
       }
-      request = accept(payload, metadata, EnumSet.of(CallStyle.STREAM), "request-stream");
+      request = accept(payload, metadata, EnumSet.of(CallStyle.STREAM), "request-stream", true);
     } catch (RSocketErrorException e) {
       return Flux.error(e);
     }
@@ -154,7 +155,7 @@ public final class Dispatcher implements RSocket {
         if (relay.applies(metadata)) {
           return relay.requestChannel(metadata, head, all.skip(1));
         }
-        request = accept(head, metadata, EnumSet.of(CallStyle.CHANNEL), "request-channel");
+        request = accept(head, metadata, EnumSet.of(CallStyle.CHANNEL), "request-channel", true);
       } catch (RSocketErrorException e) {
         return Flux.error(e);
       }
@@ -240,8 +241,12 @@ public final class Dispatcher implements RSocket {
     }
   }
 
-  /** Checks a request and decodes its arguments, releasing its payload whatever happens. */
-  private Request accept(Payload payload, RequestMetadata metadata, Set<CallStyle> allowed, String interaction) {
+  /**
+   * Checks a request, takes its limiter slot and decodes its arguments, releasing its payload
+   * whatever happens. Its deadline is the caller's budget, at most this peer's maximum.
+   */
+  private Request accept(
+      Payload payload, RequestMetadata metadata, Set<CallStyle> allowed, String interaction, boolean stream) {
     long start = settings.deadlines().now();
     String requestId = null;
     String route = null;
@@ -265,21 +270,17 @@ public final class Dispatcher implements RSocket {
             "route '" + route + "' is a " + method.style().name().toLowerCase(java.util.Locale.ROOT)
                 + " method and cannot be called as " + interaction, requestId);
       }
-      if (!settings.limiter().tryAcquire()) {
-        throw ErrorMapping.rejected(ErrorStatus.OVERLOADED,
-            "peer is overloaded: already serving " + settings.limiter().max() + " calls", requestId);
-      }
+      InboundLimiter.Slot slot = quota.acquire(stream, 2, requestId);
       try {
         @Nullable Object[] args = codec.decodeArguments(method.argumentTypes(), payload.sliceData(), requestId);
-        long deadline = metadata.deadlineMillis() >= 0
-            ? Deadlines.plus(start, java.time.Duration.ofMillis(metadata.deadlineMillis()))
-            : Deadlines.plus(start, settings.defaultDeadline());
+        long deadline = Deadlines.inbound(start, metadata.deadlineMillis(), settings.defaultDeadline(), settings.maxDeadline());
         CallObservation observation = settings.interceptors().start(
             Direction.INBOUND, route, caller, requestId, deadline, AppMetadata.inbound(metadata.extra()));
         return new Request(endpoint, new InboundCall(requestId, route, caller, deadline, settings.deadlines()), observation, args,
-            new AtomicInteger(2));
+            slot);
       } catch (CodecException e) {
-        settings.limiter().release();
+        slot.release();
+        slot.release();
         throw ErrorMapping.invalid(ErrorStatus.CODEC, e.getMessage(), requestId);
       }
     } catch (RSocketErrorException e) {
@@ -339,10 +340,8 @@ public final class Dispatcher implements RSocket {
   }
 
   /** Frees the request's limiter slot when its last holder (stream or handler thread) lets go. */
-  private void release(Request request) {
-    if (request.holders().decrementAndGet() == 0) {
-      settings.limiter().release();
-    }
+  private static void release(Request request) {
+    request.slot().release();
   }
 
   private void finish(Request request, SignalType signal, @Nullable Throwable failure) {

@@ -1,37 +1,61 @@
 package io.backchannel.core.internal.dispatch;
 
+import io.backchannel.core.internal.config.InboundLimits;
+import io.backchannel.core.internal.wire.ErrorMapping;
+import io.backchannel.core.internal.wire.ErrorStatus;
+import io.rsocket.RSocketErrorException;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
-/** Bounds the calls a peer serves at once; beyond the bound a call is rejected, not queued. */
+/**
+ * Bounds the calls a peer serves (and, as a hub, relays) at once, in shares: the whole peer, each
+ * tenant, each connection, and the streams and channels of each connection. Beyond a bound a call
+ * is refused as REJECTED/OVERLOADED (safe to retry), never queued, and the refusal is counted by
+ * its reason, so that one tenant or one connection cannot take every slot from the others.
+ */
 public final class InboundLimiter {
+  /** Why a call was refused: the {@code reason} tag of {@code backchannel.calls.refused}. */
+  public enum Refusal {
+    PEER, TENANT, CONNECTION, STREAMS, RELAY_BUFFER;
+
+    public String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Counts refusals (the peer's meters). */
+  @FunctionalInterface
+  public interface Refusals {
+    void refused(Refusal reason);
+  }
+
   private final int max;
+  private final InboundLimits limits;
+  private final Refusals refusals;
   private final AtomicInteger inFlight = new AtomicInteger();
+  // One counter per authenticated tenant seen; tenants are few and come only from credentials.
+  private final ConcurrentHashMap<String, AtomicInteger> tenants = new ConcurrentHashMap<>();
 
-  public InboundLimiter(int max) {
+  public InboundLimiter(int max, InboundLimits limits, Refusals refusals) {
     this.max = max;
+    this.limits = limits;
+    this.refusals = refusals;
   }
 
-  boolean tryAcquire() {
-    while (true) {
-      int current = inFlight.get();
-      if (current >= max) {
-        return false;
-      }
-      if (inFlight.compareAndSet(current, current + 1)) {
-        return true;
-      }
-    }
+  /** The share of one connection, whose tenant is read at each call (a dialed one learns it late). */
+  public Quota quota(Supplier<String> tenant) {
+    return new Quota(tenant);
   }
 
-  void release() {
-    if (inFlight.decrementAndGet() == 0) {
-      synchronized (this) {
-        notifyAll();
-      }
-    }
+  /** Counts a refusal decided elsewhere (a relay's full buffer). */
+  void refused(Refusal reason) {
+    refusals.refused(reason);
   }
 
-  /** Waits until no call is being served, at most {@code millis}; true if idle. */
+  /** Waits until no call is being served or relayed, at most {@code millis}; true if idle. */
   public synchronized boolean awaitIdle(long millis) throws InterruptedException {
     long deadline = System.nanoTime() + millis * 1_000_000;
     while (inFlight.get() > 0) {
@@ -44,12 +68,124 @@ public final class InboundLimiter {
     return true;
   }
 
-  /** Calls being served now. */
+  /** Calls being served or relayed now. */
   public int inFlight() {
     return inFlight.get();
   }
 
   public int max() {
     return max;
+  }
+
+  private void releasePeer() {
+    if (inFlight.decrementAndGet() == 0) {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+  }
+
+  private static boolean tryIncrement(AtomicInteger counter, int bound) {
+    while (true) {
+      int current = counter.get();
+      if (current >= bound) {
+        return false;
+      }
+      if (counter.compareAndSet(current, current + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** One connection's share. */
+  public final class Quota {
+    private final Supplier<String> tenant;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger streams = new AtomicInteger();
+
+    private Quota(Supplier<String> tenant) {
+      this.tenant = tenant;
+    }
+
+    /**
+     * Takes a slot for one call, to be freed by {@link Slot#release} once per holder.
+     *
+     * @param stream whether the call is a request-stream or request-channel
+     * @param holders how many parties must let go before the slot is free
+     * @throws RSocketErrorException REJECTED with status OVERLOADED, counted, if a bound is reached
+     */
+    Slot acquire(boolean stream, int holders, @Nullable String requestId) {
+      if (stream && !tryIncrement(streams, limits.streamsPerConnection())) {
+        throw refuse(Refusal.STREAMS, "this connection already has " + limits.streamsPerConnection()
+            + " streams and channels open", requestId);
+      }
+      if (!tryIncrement(calls, limits.callsPerConnection())) {
+        releaseStream(stream);
+        throw refuse(Refusal.CONNECTION, "this connection already has " + limits.callsPerConnection()
+            + " calls in flight", requestId);
+      }
+      AtomicInteger tenantCalls = tenants.computeIfAbsent(tenant.get(), name -> new AtomicInteger());
+      if (!tryIncrement(tenantCalls, limits.callsPerTenant())) {
+        calls.decrementAndGet();
+        releaseStream(stream);
+        throw refuse(Refusal.TENANT, "this tenant already has " + limits.callsPerTenant() + " calls in flight", requestId);
+      }
+      if (!tryIncrement(inFlight, max)) {
+        tenantCalls.decrementAndGet();
+        calls.decrementAndGet();
+        releaseStream(stream);
+        throw refuse(Refusal.PEER, "peer is overloaded: already serving " + max + " calls", requestId);
+      }
+      return new Slot(this, tenantCalls, stream, holders);
+    }
+
+    private InboundLimiter limiter() {
+      return InboundLimiter.this;
+    }
+
+    /** Calls of this connection in flight now. */
+    public int inFlight() {
+      return calls.get();
+    }
+
+    private void releaseStream(boolean stream) {
+      if (stream) {
+        streams.decrementAndGet();
+      }
+    }
+
+    private RSocketErrorException refuse(Refusal reason, String message, @Nullable String requestId) {
+      refusals.refused(reason);
+      return ErrorMapping.rejected(ErrorStatus.OVERLOADED, message, requestId);
+    }
+  }
+
+  /**
+   * A call's place in every share it counts against, free once its last holder lets go; the
+   * count of holders is the object itself, so a call costs one allocation here.
+   */
+  @SuppressWarnings("serial")
+  static final class Slot extends AtomicInteger {
+    private final Quota quota;
+    private final AtomicInteger tenantCalls;
+    private final boolean stream;
+
+    private Slot(Quota quota, AtomicInteger tenantCalls, boolean stream, int holders) {
+      super(holders);
+      this.quota = quota;
+      this.tenantCalls = tenantCalls;
+      this.stream = stream;
+    }
+
+    /** One holder lets go; the last one frees the slot. Extra calls after that are ignored. */
+    void release() {
+      if (decrementAndGet() != 0) {
+        return;
+      }
+      quota.releaseStream(stream);
+      quota.calls.decrementAndGet();
+      tenantCalls.decrementAndGet();
+      quota.limiter().releasePeer();
+    }
   }
 }

@@ -3,7 +3,6 @@ package io.backchannel.core.internal.dispatch;
 import io.backchannel.core.internal.wire.Control;
 import io.backchannel.core.internal.wire.Origin;
 import io.netty.buffer.ByteBuf;
-import io.rsocket.RSocket;
 import io.rsocket.RSocketErrorException;
 
 /** What a connection's dispatcher needs from the session it serves. Called on I/O threads: fast, no blocking. */
@@ -11,6 +10,9 @@ public interface InboundSession {
 
   /** The node at the other end, as authenticated. */
   String remoteNodeId();
+
+  /** The tenant of the node at the other end, as authenticated: whose share its calls take. */
+  String remoteTenant();
 
   /** The other end as the origin of calls this peer relays for it. */
   Origin asOrigin();
@@ -28,12 +30,15 @@ public interface InboundSession {
   void onControl(Control control);
 
   /**
-   * The requester of {@code destination}'s connection, for relaying a call from the other end.
+   * The connection of {@code destination}, for relaying a call from the other end.
    *
    * @throws RSocketErrorException with status NO_ROUTE, identical whether the node is unknown or
    *     not visible to the caller
    */
-  RSocket relayTarget(String destination);
+  RelayDestination relayTarget(String destination);
+
+  /** Relayed bytes queued for the other end: responses this peer relays back to it. */
+  RelayBuffer relayBuffer();
 
   /** The nodes the other end may see, as a JSON array, for a selector given as JSON (may be empty). */
   byte[] visibleNodes(ByteBuf selectorJson);

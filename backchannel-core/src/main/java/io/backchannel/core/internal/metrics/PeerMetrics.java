@@ -41,9 +41,10 @@ public final class PeerMetrics implements AutoCloseable {
     if (registry == null) {
       return;
     }
-    keep(Gauge.builder("backchannel.calls.active", inbound, IntSupplier::getAsInt)
+    // Strong references: the suppliers are lambdas nothing else holds, and a weakly held gauge reads NaN after a GC.
+    keep(Gauge.builder("backchannel.calls.active", inbound, IntSupplier::getAsInt).strongReference(true)
         .tag("direction", "inbound").description("calls being served").register(registry));
-    keep(Gauge.builder("backchannel.calls.active", outbound, IntSupplier::getAsInt)
+    keep(Gauge.builder("backchannel.calls.active", outbound, IntSupplier::getAsInt).strongReference(true)
         .tag("direction", "outbound").description("calls awaiting a response").register(registry));
   }
 
@@ -78,6 +79,11 @@ public final class PeerMetrics implements AutoCloseable {
 
   public void authenticationFailed() {
     increment("backchannel.auth.failures");
+  }
+
+  /** A call refused by a bound ({@code reason}: the bound's fixed name), never served or relayed. */
+  public void callRefused(String reason) {
+    increment("backchannel.calls.refused", "reason", reason);
   }
 
   public void routed(String strategy, boolean found) {

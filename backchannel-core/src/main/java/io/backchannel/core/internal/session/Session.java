@@ -3,6 +3,8 @@ package io.backchannel.core.internal.session;
 import io.backchannel.NotConnectedException;
 import io.backchannel.core.internal.call.CallScopes;
 import io.backchannel.core.internal.dispatch.InboundSession;
+import io.backchannel.core.internal.dispatch.RelayBuffer;
+import io.backchannel.core.internal.dispatch.RelayDestination;
 import io.backchannel.core.internal.proxy.CallTarget;
 import io.backchannel.core.internal.proxy.ProxyHandler;
 import io.backchannel.core.internal.proxy.TargetResolver;
@@ -26,12 +28,13 @@ import org.jspecify.annotations.Nullable;
  * connection use it. The remote node is known from SETUP on the accepting side and from the hello
  * response on the dialing side, so it may be set after construction.
  */
-public final class Session implements Connection, CallTarget, InboundSession {
+public final class Session implements Connection, CallTarget, InboundSession, RelayDestination {
   private final SessionEnvironment env;
   private final PayloadCodec codec;
   private final boolean dialed;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final LoadStats load = new LoadStats();
+  private final RelayBuffer relayBuffer;
   private volatile NodeInfo remote;
   private volatile @Nullable RSocket requester;
   private volatile boolean draining;
@@ -41,6 +44,7 @@ public final class Session implements Connection, CallTarget, InboundSession {
     this.codec = codec;
     this.remote = remote;
     this.dialed = dialed;
+    this.relayBuffer = env.relay().newBuffer();
   }
 
   public void attach(RSocket requester) {
@@ -152,6 +156,11 @@ public final class Session implements Connection, CallTarget, InboundSession {
   }
 
   @Override
+  public String remoteTenant() {
+    return remote.tenant();
+  }
+
+  @Override
   public Origin asOrigin() {
     NodeInfo node = remote;
     return new Origin(node.nodeId(), node.tenant(), node.role(), env.tenants().isCrossTenant(node.role()));
@@ -178,8 +187,13 @@ public final class Session implements Connection, CallTarget, InboundSession {
   }
 
   @Override
-  public RSocket relayTarget(String destination) {
+  public RelayDestination relayTarget(String destination) {
     return env.relay().target(this, destination);
+  }
+
+  @Override
+  public RelayBuffer relayBuffer() {
+    return relayBuffer;
   }
 
   @Override
