@@ -90,7 +90,8 @@ public record PeerParts(
     SessionFactory sessions = new SessionFactory(env, dispatch, registry, metrics, allocator, settings.maxPayloadSize());
     Authenticator authenticator = settings.authenticator();
     Binder binder = authenticator == null ? null : new Binder(settings, metrics, authenticator, new SetupAcceptor(
-        settings.nodeId(), settings.codecs(), authenticator, scheduler, sessions, metrics, closing));
+        settings.nodeId(), settings.codecs(), authenticator, scheduler, sessions, metrics,
+        settings.trust().credentialRecheck(), closing));
     metrics.bindCallGauges(limiter::inFlight, () -> outboundInFlight(registry));
     return new PeerParts(self, owned, scheduler, limiter, metrics, registry, control, callers,
         new Router(registry, metrics, settings.hub()), new Dialer(settings, metrics, sessions, handshake), binder);

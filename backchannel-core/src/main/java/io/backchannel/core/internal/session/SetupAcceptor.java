@@ -14,6 +14,7 @@ import io.rsocket.ConnectionSetupPayload;
 import io.rsocket.RSocket;
 import io.rsocket.SocketAcceptor;
 import io.rsocket.exceptions.RejectedSetupException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -39,10 +40,14 @@ public final class SetupAcceptor implements SocketAcceptor {
   private final SessionFactory sessions;
   private final PeerMetrics metrics;
   private final BooleanSupplier closing;
+  private final CredentialWatch credentials;
 
-  /** @param closing whether the peer is closing, so that new nodes are refused */
+  /**
+   * @param credentialRecheck how often each session's credential is checked again
+   * @param closing whether the peer is closing, so that new nodes are refused
+   */
   public SetupAcceptor(String ownNodeId, Map<String, Codec> codecs, Authenticator authenticator, Scheduler workers,
-      SessionFactory sessions, PeerMetrics metrics, BooleanSupplier closing) {
+      SessionFactory sessions, PeerMetrics metrics, Duration credentialRecheck, BooleanSupplier closing) {
     this.ownNodeId = ownNodeId;
     this.codecs = Map.copyOf(codecs);
     this.authenticator = authenticator;
@@ -50,6 +55,7 @@ public final class SetupAcceptor implements SocketAcceptor {
     this.sessions = sessions;
     this.metrics = metrics;
     this.closing = closing;
+    this.credentials = new CredentialWatch(ownNodeId, authenticator, credentialRecheck, workers, metrics);
   }
 
   @Override
@@ -76,10 +82,10 @@ public final class SetupAcceptor implements SocketAcceptor {
     return Mono.deferContextual(context -> Mono.just(new AuthenticationRequest(
             claimed.nodeId(), claimed.tenant(), claimed.role(), claim.token(), TlsIdentity.from(context).orElse(null))))
         .publishOn(workers)
-        .map(this::authenticateUnchecked)
-        .onErrorResume(e -> Exceptions.unwrap(e) instanceof AuthenticationException,
-            e -> reject(String.valueOf(Exceptions.unwrap(e).getMessage()), claimed.nodeId()).then(Mono.empty()))
-        .flatMap(principal -> admitOrRefuse(principal, claimed, codec, sendingSocket))
+        .flatMap(request -> Mono.fromCallable(() -> authenticateUnchecked(request))
+            .onErrorResume(e -> Exceptions.unwrap(e) instanceof AuthenticationException,
+                e -> reject(String.valueOf(Exceptions.unwrap(e).getMessage()), claimed.nodeId()).then(Mono.empty()))
+            .flatMap(principal -> admitOrRefuse(principal, request, claimed, codec, sendingSocket)))
         .switchIfEmpty(Mono.error(() -> new RejectedSetupException("node " + claimed.nodeId() + " was refused")));
   }
 
@@ -91,7 +97,8 @@ public final class SetupAcceptor implements SocketAcceptor {
     }
   }
 
-  private Mono<RSocket> admitOrRefuse(Principal principal, Hello hello, Codec codec, RSocket sendingSocket) {
+  private Mono<RSocket> admitOrRefuse(Principal principal, AuthenticationRequest request, Hello hello, Codec codec,
+      RSocket sendingSocket) {
     if (sessions.registry().heldByOtherTenant(principal.nodeId(), principal.tenant())) {
       return reject("node id '" + principal.nodeId() + "' is not available", principal.nodeId());
     }
@@ -105,6 +112,7 @@ public final class SetupAcceptor implements SocketAcceptor {
     if (!sessions.register(session)) {
       return Mono.error(new RejectedSetupException("node " + remote.nodeId() + " cannot join now"));
     }
+    credentials.watch(session, principal, request);
     LOG.info("node {} accepted node {} of tenant {} as {} ({})",
         ownNodeId, remote.nodeId(), remote.tenant(), remote.role(), codec.mimeType());
     return Mono.just(sessions.dispatcher(session));
