@@ -163,6 +163,11 @@ public final class Session implements Connection, CallTarget, InboundSession {
   }
 
   @Override
+  public boolean isAuthenticated() {
+    return !dialed;
+  }
+
+  @Override
   public String ownNodeId() {
     return env.self().nodeId();
   }
@@ -184,7 +189,8 @@ public final class Session implements Connection, CallTarget, InboundSession {
 
   @Override
   public byte[] visibleNodes(ByteBuf selectorJson) {
-    return env.listing().visibleTo(remote, selectorJson);
+    // A node this peer dialed claimed its tenant and role without proof: it may see nothing.
+    return dialed ? NodeListing.NOTHING.clone() : env.listing().visibleTo(remote, selectorJson);
   }
 
   @Override

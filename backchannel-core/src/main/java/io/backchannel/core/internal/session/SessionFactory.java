@@ -42,6 +42,9 @@ public final class SessionFactory {
    * sure its tenant has session gauges.
    */
   public boolean register(Session session) {
+    if (session.isDialed() && registry.session(session.nodeId()) != null) {
+      metrics.refused("dialed_id_taken");
+    }
     if (!registry.register(session)) {
       return false;
     }
