@@ -32,6 +32,7 @@ public final class Session implements Connection, CallTarget, InboundSession {
   private final boolean dialed;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final LoadStats load = new LoadStats();
+  private final AnnounceBounds.Rate announces = new AnnounceBounds.Rate();
   private volatile NodeInfo remote;
   private volatile @Nullable RSocket requester;
   private volatile boolean draining;
@@ -66,6 +67,11 @@ public final class Session implements Connection, CallTarget, InboundSession {
 
   public LoadStats load() {
     return load;
+  }
+
+  /** This session's budget of announcements. */
+  AnnounceBounds.Rate announces() {
+    return announces;
   }
 
   /** Sends a control message; best effort, as a lost one is superseded by the next. */

@@ -52,6 +52,11 @@ public final class SessionFactory {
     return true;
   }
 
+  /** The control messages of this peer's sessions (and the bounds on what a node announces). */
+  SessionControl control() {
+    return env.control();
+  }
+
   public SessionRegistry registry() {
     return registry;
   }

@@ -102,6 +102,11 @@ public final class SetupAcceptor implements SocketAcceptor {
     if (sessions.registry().heldByOtherTenant(principal.nodeId(), principal.tenant())) {
       return reject("node id '" + principal.nodeId() + "' is not available", principal.nodeId());
     }
+    String oversize = sessions.control().oversize(
+        hello.tags() == null ? Map.of() : hello.tags(), hello.services() == null ? List.of() : hello.services());
+    if (oversize != null) {
+      return reject("node " + principal.nodeId() + " announces " + oversize, principal.nodeId());
+    }
     NodeInfo remote = new NodeInfo(
         principal.nodeId(), principal.tenant(), principal.role(),
         hello.tags() == null ? Map.of() : hello.tags(),
