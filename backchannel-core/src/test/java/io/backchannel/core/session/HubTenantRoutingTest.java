@@ -89,6 +89,15 @@ class HubTenantRoutingTest {
   }
 
   @Test
+  void aNodeTargetThatNamesATenantReachesOnlyThatTenantsNode() {
+    assertThatThrownBy(() -> console.proxy(Greeter.class, Target.node("acme", "b1")).hello("x"))
+        .isInstanceOf(NoRouteException.class)
+        .hasMessageContaining("no connected node 'b1' in tenant 'acme'");
+    assertThat(greeters.get("b1").handlerThreads).isEmpty();
+    assertThat(console.proxy(Greeter.class, Target.node("bolt", "b1")).hello("x")).isEqualTo("hello x from b1");
+  }
+
+  @Test
   void aNodeCannotAnnounceTooMuchOrTooOften() {
     RSocket raw = rawClient("a9", "acme");
     await().atMost(Duration.ofSeconds(10)).until(() -> console.connection("a9").isPresent());

@@ -74,13 +74,16 @@ public final class Router {
 
   private TargetResolver fixed(Target target) {
     return switch (target) {
-      case Target.Node node -> new Resolver(target, () -> byNodeId(node.nodeId()));
+      case Target.Node node -> new Resolver(target, () -> byNodeId(node.nodeId(), node.tenant()));
       case Target.Selected selected -> new Resolver(target, () -> select(selected));
     };
   }
 
-  private CallTarget byNodeId(String nodeId) {
+  private CallTarget byNodeId(String nodeId, @Nullable String tenant) {
     Session direct = registry.session(nodeId);
+    if (direct != null && tenant != null && !direct.remote().tenant().equals(tenant)) {
+      throw noRoute("node", "no connected node '" + nodeId + "' in tenant '" + tenant + "'");
+    }
     if (direct != null && !direct.isDraining()) {
       return decided("node", direct);
     }
