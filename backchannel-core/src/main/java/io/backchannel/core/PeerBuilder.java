@@ -5,6 +5,7 @@ import io.backchannel.core.codec.Codecs;
 import io.backchannel.core.internal.call.Ticker;
 import io.backchannel.core.internal.config.InboundLimits;
 import io.backchannel.core.internal.config.PeerSettings;
+import io.backchannel.core.internal.config.TrustLimits;
 import java.util.function.LongSupplier;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.observe.SlowCallListener;
@@ -59,6 +60,7 @@ public final class PeerBuilder {
   private @Nullable DoubleSupplier loadGauge;
   private @Nullable Duration resumeSession;
   private @Nullable String hub;
+  private TrustLimits trust = TrustLimits.DEFAULTS;
   private Ticker ticker = Ticker.SYSTEM;
 
   PeerBuilder() {
@@ -161,6 +163,30 @@ public final class PeerBuilder {
    */
   public PeerBuilder resume(Duration sessionTimeout) {
     this.resumeSession = positive(sessionTimeout, "sessionTimeout");
+    return this;
+  }
+
+  /**
+   * How often a listening peer re-runs its authenticator on each admitted node's SETUP credential
+   * (1 min by default): a credential revoked meanwhile ends the session. A credential with an
+   * expiry (a token) ends its session at expiry whatever this interval.
+   */
+  public PeerBuilder credentialRecheck(Duration interval) {
+    trust = new TrustLimits(positive(interval, "interval"), trust.maxTags(), trust.maxServices(),
+        trust.maxLabelLength(), trust.maxAnnouncesPerMinute());
+    return this;
+  }
+
+  /**
+   * Bounds what an admitted node may announce (tags and services, in SETUP and later updates):
+   * at most {@code maxTags} tags, {@code maxServices} services, each key, value or name at most
+   * {@code maxLabelLength} characters, and at most {@code perMinute} updates a minute. Beyond,
+   * the SETUP or update is refused and counted. Defaults: 32, 64, 256, 30.
+   */
+  public PeerBuilder announceLimits(int maxTags, int maxServices, int maxLabelLength, int perMinute) {
+    trust = new TrustLimits(trust.credentialRecheck(), atLeast(maxTags, 0, "maxTags"),
+        atLeast(maxServices, 0, "maxServices"), atLeast(maxLabelLength, 1, "maxLabelLength"),
+        atLeast(perMinute, 1, "perMinute"));
     return this;
   }
 
@@ -341,7 +367,7 @@ public final class PeerBuilder {
     return new PeerSettings(nodeId, tenant, role, tags, codec, codecs, credential, authenticator, crossTenantRoles,
         executor, maxConcurrentCalls, defaultDeadline, connectTimeout, slowCallThreshold, slowCallListener,
         interceptors, maxPayloadSize, exports, meterRegistry, keepAliveInterval, keepAliveTimeout, reconnectMin,
-        reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker, limits());
+        reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker, limits(), trust);
   }
 
   /** The shares, derived from {@code maxConcurrentCalls} unless set, and never above it. */
@@ -356,6 +382,13 @@ public final class PeerBuilder {
   private static int atLeastOne(int value, String name) {
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+    }
+    return value;
+  }
+
+  private static int atLeast(int value, int min, String name) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
     }
     return value;
   }

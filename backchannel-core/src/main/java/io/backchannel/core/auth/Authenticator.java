@@ -5,7 +5,10 @@ package io.backchannel.core.auth;
  * {@link #insecureAllowAll()} exists for tests and demos and is logged as such.
  *
  * <p>Called once per connection attempt on a worker thread (never an I/O thread), so an
- * implementation may block briefly; it must be thread-safe.
+ * implementation may block briefly; it must be thread-safe. A listening peer calls it again with
+ * the same request every {@code PeerBuilder.credentialRecheck} interval for as long as the session
+ * lasts: refusing then (a revoked credential) or returning another identity closes the session. A
+ * {@link Principal} with an expiry closes the session when it expires.
  */
 @FunctionalInterface
 public interface Authenticator {

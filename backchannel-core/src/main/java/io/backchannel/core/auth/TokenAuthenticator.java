@@ -46,6 +46,6 @@ public final class TokenAuthenticator implements Authenticator {
     if (request.tenant() != null && !request.tenant().equals(claims.tenant())) {
       throw new AuthenticationException("token was issued for another tenant");
     }
-    return new Principal(claims.nodeId(), claims.tenant(), claims.role());
+    return new Principal(claims.nodeId(), claims.tenant(), claims.role(), claims.expiresAt());
   }
 }

@@ -15,7 +15,16 @@ public sealed interface Target permits Target.Node, Target.Selected {
    * relayed through the hub, which enforces tenant isolation.
    */
   static Target node(String nodeId) {
-    return new Node(nodeId);
+    return new Node(nodeId, null);
+  }
+
+  /**
+   * The node with this id, only if it belongs to {@code tenant}: a hub serving many tenants names
+   * the tenant, so that an id another tenant holds (while the rightful node is offline) is never
+   * called by mistake.
+   */
+  static Target node(String tenant, String nodeId) {
+    return new Node(nodeId, Objects.requireNonNull(tenant, "tenant"));
   }
 
   /** The same matching node for the same {@code key} while it stays connected (rendezvous hashing). */
@@ -43,8 +52,12 @@ public sealed interface Target permits Target.Node, Target.Selected {
     LEAST_LOADED
   }
 
-  /** One node, by id: see {@link #node}. */
-  record Node(String nodeId) implements Target {
+  /**
+   * One node, by id: see {@link #node}.
+   *
+   * @param tenant the tenant it must belong to, or null for any
+   */
+  record Node(String nodeId, @Nullable String tenant) implements Target {
     public Node {
       Objects.requireNonNull(nodeId, "nodeId");
     }

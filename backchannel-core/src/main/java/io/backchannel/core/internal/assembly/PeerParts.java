@@ -1,6 +1,7 @@
 package io.backchannel.core.internal.assembly;
 
 import io.backchannel.core.auth.Authenticator;
+import io.backchannel.core.auth.Principal;
 import io.backchannel.core.internal.call.CallLog;
 import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InterceptorChain;
@@ -82,7 +83,8 @@ public record PeerParts(
     SessionRegistry registry = new SessionRegistry(executor);
     TenantPolicy tenants = new TenantPolicy(settings.crossTenantRoles());
     CallerSettings callers = new CallerSettings(scheduler, interceptors, settings.defaultDeadline(), deadlines);
-    SessionControl control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge());
+    SessionControl control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge(), settings.trust(),
+        metrics);
     SessionEnvironment env = new SessionEnvironment(self, settings.hub(), tenants, callers,
         new NodeListing(registry, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics,
         settings.limits().relayBufferBytes()));
@@ -93,10 +95,12 @@ public record PeerParts(
     SessionFactory sessions = new SessionFactory(env, dispatch, registry, metrics, allocator, settings.maxPayloadSize());
     Authenticator authenticator = settings.authenticator();
     Binder binder = authenticator == null ? null : new Binder(settings, metrics, authenticator, new SetupAcceptor(
-        settings.nodeId(), settings.codecs(), authenticator, scheduler, sessions, metrics, closing));
+        settings.nodeId(), settings.codecs(), authenticator, scheduler, sessions, metrics,
+        settings.trust().credentialRecheck(), closing));
     metrics.bindCallGauges(limiter::inFlight, () -> outboundInFlight(registry));
     return new PeerParts(self, owned, scheduler, limiter, metrics, registry, control, callers,
-        new Router(registry, metrics, settings.hub()), new Dialer(settings, metrics, sessions, handshake), binder);
+        new Router(registry, metrics, settings.hub(),
+        settings.tenant() == null ? Principal.DEFAULT_TENANT : settings.tenant()), new Dialer(settings, metrics, sessions, handshake), binder);
   }
 
   private static int outboundInFlight(SessionRegistry registry) {

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param tenant the tenant this node claims in SETUP; null lets its credential decide
  * @param dialCodec the codec asked for when dialing; {@code codecs} are those accepted when listening
  * @param hub the node id of this node's hub, if it has one
+ * @param trust what a listening peer grants the nodes it admitted
  * @param ticker the monotonic clock deadlines and durations are read from
  * @param limits the per-tenant and per-connection shares of {@code maxConcurrentCalls}, and the longest deadline
  */
@@ -54,7 +55,8 @@ public record PeerSettings(
     @Nullable Duration resumeSession,
     @Nullable String hub,
     Ticker ticker,
-    InboundLimits limits) {
+    InboundLimits limits,
+    TrustLimits trust) {
 
   public PeerSettings {
     tags = Map.copyOf(tags);

@@ -74,8 +74,12 @@ public final class Dialer {
       socket.dispose();
       throw e;
     }
+    boolean taken = sessions.registry().session(session.nodeId()) != null;
     if (!sessions.register(session)) {
-      throw new NotConnectedException("node " + session.nodeId() + " at " + uri + " could not be registered", null, null);
+      throw new NotConnectedException(taken
+          ? "the node at " + uri + " claims node id '" + session.nodeId() + "', which is already connected; "
+              + "a dialed node cannot take a connected node's id"
+          : "node " + session.nodeId() + " at " + uri + " could not be registered", null, null);
     }
     LOG.info("node {} connected to node {} at {}", settings.nodeId(), session.nodeId(), uri);
     return session;

@@ -40,7 +40,7 @@ final class RSocketOptions {
     }
     Duration resume = settings.resumeSession();
     if (resume != null) {
-      server.resume(new Resume().sessionDuration(resume));
+      server.resume(new Resume().sessionDuration(resume).storeFactory(new ResumeTokenGuard(metrics)));
     }
     return server;
   }

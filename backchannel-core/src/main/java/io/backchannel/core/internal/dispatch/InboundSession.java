@@ -20,6 +20,12 @@ public interface InboundSession {
   /** Whether this peer dialed the connection, so the other end is its hub and origin entries are trusted. */
   boolean isHubConnection();
 
+  /**
+   * Whether the other end dialed this peer and its {@link io.backchannel.core.auth.Authenticator}
+   * admitted it: only then is its identity proven, so only then does this peer relay for it.
+   */
+  boolean isAuthenticated();
+
   /** This peer's node id: a destination naming it is served here, not relayed. */
   String ownNodeId();
 

@@ -42,9 +42,13 @@ final class Relay {
     this.allocator = allocator;
   }
 
-  /** Whether {@code metadata} asks this peer to relay (it names a node other than this one). */
+  /**
+   * Whether {@code metadata} asks this peer to relay (it names a node other than this one) for a
+   * caller it authenticated. A node this peer dialed only said who it is, so nothing is relayed
+   * for it; its request is served here like any other.
+   */
   boolean applies(RequestMetadata metadata) {
-    return metadata.destination() != null && !session.isHubConnection()
+    return metadata.destination() != null && session.isAuthenticated()
         && !metadata.destination().equals(session.ownNodeId());
   }
 

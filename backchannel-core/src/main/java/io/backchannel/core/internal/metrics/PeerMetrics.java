@@ -86,6 +86,19 @@ public final class PeerMetrics implements AutoCloseable {
     increment("backchannel.calls.refused", "reason", reason);
   }
 
+  /**
+   * Counts something a peer refused because it was not proven or exceeds a bound on what a node
+   * may claim; {@code reason} is one of a fixed set (see {@code docs/metrics.md}).
+   */
+  public void refused(String reason) {
+    increment("backchannel.trust.refusals", "reason", reason);
+  }
+
+  /** Counts a session closed because its credential expired or was revoked. */
+  public void credentialEnded(String reason) {
+    increment("backchannel.sessions.ended", "reason", reason);
+  }
+
   public void routed(String strategy, boolean found) {
     increment("backchannel.routing.decisions", "strategy", strategy, "outcome", found ? "routed" : "no_route");
   }

@@ -27,13 +27,32 @@ public final class Router {
   private final SessionRegistry registry;
   private final PeerMetrics metrics;
   private final @Nullable String hubId;
+  private final String ownTenant;
   private final AtomicLong roundRobin = new AtomicLong();
 
-  /** @param hubId the node id of this node's hub, which relays calls to nodes it has no connection to */
-  public Router(SessionRegistry registry, PeerMetrics metrics, @Nullable String hubId) {
+  /**
+   * @param hubId the node id of this node's hub, which relays calls to nodes it has no connection to
+   * @param ownTenant the tenant a selector that names none means, for the nodes this peer admitted
+   */
+  public Router(SessionRegistry registry, PeerMetrics metrics, @Nullable String hubId, String ownTenant) {
     this.registry = registry;
     this.metrics = metrics;
     this.hubId = hubId;
+    this.ownTenant = ownTenant;
+  }
+
+  /**
+   * Open, non-draining sessions matching {@code selector}. A selector without a tenant (and not
+   * {@link NodeSelector#anyTenant}) matches only admitted nodes of this peer's own tenant, and the
+   * nodes this peer dialed (it chose them), so a node of another tenant announcing the same
+   * service is never picked by accident.
+   */
+  private List<Session> eligible(NodeSelector selector) {
+    boolean scoped = selector.tenant() == null && !selector.allTenants();
+    return registry.sessions(selector).stream()
+        .filter(session -> !session.isDraining())
+        .filter(session -> !scoped || session.isDialed() || session.remote().tenant().equals(ownTenant))
+        .toList();
   }
 
   /**
@@ -46,8 +65,7 @@ public final class Router {
 
   /** Eligible open, non-draining sessions matching {@code selector}, for a broadcast. */
   public List<Session> broadcastTargets(NodeSelector selector) {
-    List<Session> targets = registry.sessions(selector).stream()
-        .filter(session -> !session.isDraining())
+    List<Session> targets = eligible(selector).stream()
         .sorted(Comparator.comparing(Session::nodeId))
         .toList();
     metrics.routed("broadcast", !targets.isEmpty());
@@ -56,13 +74,16 @@ public final class Router {
 
   private TargetResolver fixed(Target target) {
     return switch (target) {
-      case Target.Node node -> new Resolver(target, () -> byNodeId(node.nodeId()));
+      case Target.Node node -> new Resolver(target, () -> byNodeId(node.nodeId(), node.tenant()));
       case Target.Selected selected -> new Resolver(target, () -> select(selected));
     };
   }
 
-  private CallTarget byNodeId(String nodeId) {
+  private CallTarget byNodeId(String nodeId, @Nullable String tenant) {
     Session direct = registry.session(nodeId);
+    if (direct != null && tenant != null && !direct.remote().tenant().equals(tenant)) {
+      throw noRoute("node", "no connected node '" + nodeId + "' in tenant '" + tenant + "'");
+    }
     if (direct != null && !direct.isDraining()) {
       return decided("node", direct);
     }
@@ -83,11 +104,14 @@ public final class Router {
 
   private CallTarget select(Target.Selected target) {
     String strategy = target.strategy().name().toLowerCase(java.util.Locale.ROOT);
-    List<Session> eligible = registry.sessions(target.selector()).stream()
-        .filter(connection -> !connection.isDraining())
-        .toList();
+    List<Session> eligible = eligible(target.selector());
     if (eligible.isEmpty()) {
-      throw noRoute(strategy, "no connected node matches " + target.selector());
+      NodeSelector selector = target.selector();
+      throw noRoute(strategy, "no connected node matches " + selector
+          + (selector.tenant() == null && !selector.allTenants()
+              ? " in tenant '" + ownTenant + "' (a selector without a tenant means this node's own; name one with "
+                  + "withTenant, or every tenant with NodeSelector.anyTenant())"
+              : ""));
     }
     Session chosen = switch (target.strategy()) {
       case STICKY -> rendezvous(eligible, java.util.Objects.requireNonNull(target.key(), "sticky key"));

@@ -29,7 +29,7 @@ import reactor.core.Exceptions;
 public final class NodeListing {
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final byte[] NOTHING = "[]".getBytes(StandardCharsets.UTF_8);
+  static final byte[] NOTHING = "[]".getBytes(StandardCharsets.UTF_8);
 
   private final SessionRegistry registry;
   private final TenantPolicy tenants;

@@ -35,6 +35,7 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final LoadStats load = new LoadStats();
   private final RelayBuffer relayBuffer;
+  private final AnnounceBounds.Rate announces = new AnnounceBounds.Rate();
   private volatile NodeInfo remote;
   private volatile @Nullable RSocket requester;
   private volatile boolean draining;
@@ -70,6 +71,11 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
 
   public LoadStats load() {
     return load;
+  }
+
+  /** This session's budget of announcements. */
+  AnnounceBounds.Rate announces() {
+    return announces;
   }
 
   /** Sends a control message; best effort, as a lost one is superseded by the next. */
@@ -172,6 +178,11 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
   }
 
   @Override
+  public boolean isAuthenticated() {
+    return !dialed;
+  }
+
+  @Override
   public String ownNodeId() {
     return env.self().nodeId();
   }
@@ -198,7 +209,8 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
 
   @Override
   public byte[] visibleNodes(ByteBuf selectorJson) {
-    return env.listing().visibleTo(remote, selectorJson);
+    // A node this peer dialed claimed its tenant and role without proof: it may see nothing.
+    return dialed ? NodeListing.NOTHING.clone() : env.listing().visibleTo(remote, selectorJson);
   }
 
   @Override

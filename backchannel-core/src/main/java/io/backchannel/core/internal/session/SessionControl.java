@@ -1,5 +1,7 @@
 package io.backchannel.core.internal.session;
 
+import io.backchannel.core.internal.config.TrustLimits;
+import io.backchannel.core.internal.metrics.PeerMetrics;
 import io.backchannel.core.internal.wire.Control;
 import io.backchannel.core.node.NodeSelector;
 import java.lang.management.ManagementFactory;
@@ -23,22 +25,31 @@ public final class SessionControl {
   private final LocalNode self;
   private final IntSupplier inFlight;
   private final @Nullable DoubleSupplier loadGauge;
+  private final AnnounceBounds bounds;
 
   /**
    * @param inFlight this node's inbound calls in flight, for its load reports
    * @param loadGauge the application's load figure, if any
+   * @param limits how much and how often a node may announce
    */
-  public SessionControl(SessionRegistry registry, LocalNode self, IntSupplier inFlight, @Nullable DoubleSupplier loadGauge) {
+  public SessionControl(SessionRegistry registry, LocalNode self, IntSupplier inFlight, @Nullable DoubleSupplier loadGauge,
+      TrustLimits limits, PeerMetrics metrics) {
     this.registry = registry;
     this.self = self;
     this.inFlight = inFlight;
     this.loadGauge = loadGauge;
+    this.bounds = new AnnounceBounds(limits, metrics);
+  }
+
+  /** Why a node may not announce these in SETUP, or null if it may; counts a refusal. */
+  @Nullable String oversize(Map<String, String> tags, List<String> services) {
+    return bounds.oversize(tags, services);
   }
 
   /** Applies a message that {@code from} pushed; called on its I/O thread. */
   void received(Session from, Control control) {
     switch (control.type()) {
-      case Control.UPDATE -> registry.announce(from,
+      case Control.UPDATE -> update(from,
           control.tags() == null ? Map.of() : control.tags(), control.services() == null ? List.of() : control.services());
       case Control.LEAVING -> {
         LOG.info("node {} is leaving", from.nodeId());
@@ -50,6 +61,19 @@ public final class SessionControl {
           control.gauge() == null ? 0 : control.gauge());
       default -> LOG.debug("ignoring unknown control message {} from {}", control.type(), from.nodeId());
     }
+  }
+
+  private void update(Session from, Map<String, String> tags, List<String> services) {
+    if (!bounds.admitsUpdate(from.announces())) {
+      LOG.debug("node {} announces too often; update ignored", from.nodeId());
+      return;
+    }
+    String oversize = bounds.oversize(tags, services);
+    if (oversize != null) {
+      LOG.warn("node {} announced {}; update ignored", from.nodeId(), oversize);
+      return;
+    }
+    registry.announce(from, tags, services);
   }
 
   /** Tells every connected node this node's current tags and services. */

@@ -42,11 +42,19 @@ public final class SessionFactory {
    * sure its tenant has session gauges.
    */
   public boolean register(Session session) {
+    if (session.isDialed() && registry.session(session.nodeId()) != null) {
+      metrics.refused("dialed_id_taken");
+    }
     if (!registry.register(session)) {
       return false;
     }
     metrics.tenantSeen(session.remote().tenant(), registry::count);
     return true;
+  }
+
+  /** The control messages of this peer's sessions (and the bounds on what a node announces). */
+  SessionControl control() {
+    return env.control();
   }
 
   public SessionRegistry registry() {

@@ -40,7 +40,8 @@ public final class SessionRegistry implements Registry {
   /**
    * Adds a session; an open session of the same tenant with the same node id is replaced and
    * closed. A session whose node id an open session of another tenant holds is refused (closed),
-   * so no tenant can evict another's node; so is any session once the registry is closed.
+   * so no tenant can evict another's node; so is a session this peer dialed whose node id an open
+   * session holds, as a dialed node's id is only its claim; so is any session once the registry is closed.
    *
    * @return whether the session was registered
    */
@@ -48,7 +49,8 @@ public final class SessionRegistry implements Registry {
     Session replaced;
     synchronized (this) {
       NodeInfo node = session.remote();
-      if (closed || !session.isOpen() || heldByOtherTenant(node.nodeId(), node.tenant())) {
+      if (closed || !session.isOpen() || heldByOtherTenant(node.nodeId(), node.tenant())
+          || (session.isDialed() && session(node.nodeId()) != null)) {
         replaced = session;
       } else {
         replaced = byNode.put(node.nodeId(), session);

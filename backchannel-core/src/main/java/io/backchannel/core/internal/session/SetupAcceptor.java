@@ -14,6 +14,7 @@ import io.rsocket.ConnectionSetupPayload;
 import io.rsocket.RSocket;
 import io.rsocket.SocketAcceptor;
 import io.rsocket.exceptions.RejectedSetupException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -40,10 +41,14 @@ public final class SetupAcceptor implements SocketAcceptor {
   private final SessionFactory sessions;
   private final PeerMetrics metrics;
   private final BooleanSupplier closing;
+  private final CredentialWatch credentials;
 
-  /** @param closing whether the peer is closing, so that new nodes are refused */
+  /**
+   * @param credentialRecheck how often each session's credential is checked again
+   * @param closing whether the peer is closing, so that new nodes are refused
+   */
   public SetupAcceptor(String ownNodeId, Map<String, Codec> codecs, Authenticator authenticator, Scheduler workers,
-      SessionFactory sessions, PeerMetrics metrics, BooleanSupplier closing) {
+      SessionFactory sessions, PeerMetrics metrics, Duration credentialRecheck, BooleanSupplier closing) {
     this.ownNodeId = ownNodeId;
     this.codecs = Map.copyOf(codecs);
     this.authenticator = authenticator;
@@ -51,6 +56,7 @@ public final class SetupAcceptor implements SocketAcceptor {
     this.sessions = sessions;
     this.metrics = metrics;
     this.closing = closing;
+    this.credentials = new CredentialWatch(ownNodeId, authenticator, credentialRecheck, workers, metrics);
   }
 
   @Override
@@ -79,9 +85,9 @@ public final class SetupAcceptor implements SocketAcceptor {
             hello == null ? null : hello.nodeId(), hello == null ? null : hello.tenant(),
             hello == null ? null : hello.role(), claim.token(), TlsIdentity.from(context).orElse(null))))
         .publishOn(workers)
-        .map(this::authenticateUnchecked)
-        .onErrorResume(e -> reject(refusalReason(Exceptions.unwrap(e), claimedId), claimedId).then(Mono.empty()))
-        .flatMap(principal -> admitOrRefuse(principal, hello, codec, sendingSocket))
+        .flatMap(request -> Mono.fromCallable(() -> authenticateUnchecked(request))
+            .onErrorResume(e -> reject(refusalReason(Exceptions.unwrap(e), claimedId), claimedId).then(Mono.empty()))
+            .flatMap(principal -> admitOrRefuse(principal, request, hello, codec, sendingSocket)))
         .switchIfEmpty(Mono.error(() -> new RejectedSetupException("node " + claimedId + " was refused")));
   }
 
@@ -105,9 +111,16 @@ public final class SetupAcceptor implements SocketAcceptor {
     }
   }
 
-  private Mono<RSocket> admitOrRefuse(Principal principal, @Nullable Hello hello, Codec codec, RSocket sendingSocket) {
+  private Mono<RSocket> admitOrRefuse(Principal principal, AuthenticationRequest request, @Nullable Hello hello,
+      Codec codec, RSocket sendingSocket) {
     if (sessions.registry().heldByOtherTenant(principal.nodeId(), principal.tenant())) {
       return reject("node id '" + principal.nodeId() + "' is not available", principal.nodeId());
+    }
+    String oversize = sessions.control().oversize(
+        hello == null || hello.tags() == null ? Map.of() : hello.tags(),
+        hello == null || hello.services() == null ? List.of() : hello.services());
+    if (oversize != null) {
+      return reject("node " + principal.nodeId() + " announces " + oversize, principal.nodeId());
     }
     NodeInfo remote = new NodeInfo(
         principal.nodeId(), principal.tenant(), principal.role(),
@@ -119,6 +132,7 @@ public final class SetupAcceptor implements SocketAcceptor {
     if (!sessions.register(session)) {
       return Mono.error(new RejectedSetupException("node " + remote.nodeId() + " cannot join now"));
     }
+    credentials.watch(session, principal, request);
     LOG.info("node {} accepted node {} of tenant {} as {} ({})",
         ownNodeId, remote.nodeId(), remote.tenant(), remote.role(), codec.mimeType());
     return Mono.just(sessions.dispatcher(session));
