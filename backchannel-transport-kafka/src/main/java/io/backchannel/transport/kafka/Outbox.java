@@ -15,7 +15,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The sending half of a session: frames become records of one partition, in order, with
- * connection-level (stream 0) frames ahead of queued stream frames. {@link #send} is thread-safe
+ * connection-level (stream 0) frames ahead of queued stream frames. The session's {@link
+ * SessionCodec} seals each frame on the sending thread (TLS: in the order the engine must see);
+ * records it produces on the poll thread (handshake answers) join the same ordered queue. {@link #send} is thread-safe
  * and never blocks: frames are copied, released at once and handed to the producer by a virtual
  * thread, because {@code KafkaProducer.send} may block on metadata or a full buffer. {@code
  * onFailure} runs at most once, on a producer I/O thread or the sending virtual thread.
