@@ -105,6 +105,28 @@ final class KafkaListener implements Closeable {
         }
       }
     }
+    awaitMetadata(uri, admin);
+  }
+
+  /**
+   * Waits until a broker's metadata shows both topics: creation completes on the controller
+   * first, and a client dialing right after {@code listen} returned must find them.
+   */
+  private static void awaitMetadata(KafkaUri uri, Admin admin) throws Exception {
+    long deadline = System.nanoTime() + uri.connectTimeout().toNanos();
+    while (true) {
+      try {
+        admin.describeTopics(List.of(uri.topic(), uri.replyTopic())).allTopicNames()
+            .get(uri.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+            || System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // metadata lags by milliseconds
+      }
+    }
   }
 
   /** Deletes the topics of dead sessions now; returns their ids. Also runs every {@code sweepInterval}. */
