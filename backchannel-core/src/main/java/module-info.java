@@ -46,6 +46,8 @@ module io.backchannel.core {
   exports io.backchannel.core.node;
   exports io.backchannel.core.observe;
   exports io.backchannel.core.transport;
+  // Our own Kafka transport configures TLS exactly as core's transports do, and redacts URIs alike.
+  exports io.backchannel.core.internal.transport to io.backchannel.transport.kafka;
 
   // Jackson binds the handshake, control, node-listing and token records reflectively.
   opens io.backchannel.core.node to com.fasterxml.jackson.databind;

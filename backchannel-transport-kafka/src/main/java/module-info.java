@@ -9,6 +9,7 @@ module io.backchannel.transport.kafka {
   requires transitive io.backchannel.core;
   requires kafka.clients;
   requires org.slf4j;
+  requires io.netty.handler; // SslContext, built by core's TlsOptions for TLS over the session records
 
   exports io.backchannel.transport.kafka;
 

@@ -41,18 +41,29 @@ final class AcceptLoop implements Runnable {
   private final Producer<byte[], byte[]> producer;
   private final Function<SessionTopics, KafkaDuplexConnection> open;
   private final ConnectionAcceptor acceptor;
+  private final Admission admission;
   private final Consumer<byte[], byte[]> consumer;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean running = true;
 
   AcceptLoop(KafkaUri uri, Admin admin, Producer<byte[], byte[]> producer,
-      Function<SessionTopics, KafkaDuplexConnection> open, ConnectionAcceptor acceptor) {
+      Function<SessionTopics, KafkaDuplexConnection> open, ConnectionAcceptor acceptor, Admission admission) {
+    this.admission = admission;
     this.uri = uri;
     this.admin = admin;
     this.producer = producer;
     this.open = open;
     this.acceptor = acceptor;
     this.consumer = new KafkaConsumer<>(KafkaConfigs.groupConsumer(uri));
+  }
+
+  /** Decides, before any topic is created, whether a connection request gets a session. */
+  interface Admission {
+    /** Null to accept (taking a pending slot), else why not; counts the refusal. */
+    @Nullable String admit(boolean tlsRequested);
+
+    /** Gives back the slot of an admitted request that got no session. */
+    void release();
   }
 
   void start() {
@@ -111,7 +122,13 @@ final class AcceptLoop implements Runnable {
       } else if (ControlRecords.deadline(record) <= now) {
         log.debug("ignoring expired connection request of session {}", session);
       } else {
-        requested.add(SessionTopics.of(uri.topic(), session));
+        String refusal = admission.admit(ControlRecords.tls(record));
+        if (refusal == null) {
+          requested.add(SessionTopics.of(uri.topic(), session));
+        } else {
+          log.warn("refusing session {} of {}: {}", session, uri.topic(), refusal);
+          reply(session, refusal);
+        }
       }
     }
     return requested;
@@ -135,6 +152,7 @@ final class AcceptLoop implements Runnable {
       } catch (ExecutionException e) {
         if (e.getCause() instanceof TopicExistsException) {
           log.debug("session {} was handled before; skipping its repeated request", s.id());
+          admission.release();
           continue;
         }
         problem = "cannot create session topics: " + e.getCause();
@@ -158,10 +176,15 @@ final class AcceptLoop implements Runnable {
     }
     if (problem != null) {
       log.warn("rejecting session {}: {}", session.id(), problem);
+      admission.release();
     }
-    producer.send(ControlRecords.answer(uri.replyTopic(), session.id(), problem), (metadata, error) -> {
+    reply(session.id(), problem);
+  }
+
+  private void reply(String session, @Nullable String problem) {
+    producer.send(ControlRecords.answer(uri.replyTopic(), session, problem), (metadata, error) -> {
       if (error != null) {
-        log.warn("could not answer session {}", session.id(), error);
+        log.warn("could not answer session {}", session, error);
       }
     });
   }

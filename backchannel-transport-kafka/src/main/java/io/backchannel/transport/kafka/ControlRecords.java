@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * connection request ({@code connect}, key = session id, header {@code deadline} = epoch millis
  * after which the client no longer waits), its answer on the reply topic ({@code accept} or {@code
  * reject}, key = session id, value = reason), and the end of one direction of a session ({@code
- * close}). Frame records have no headers, so telling them apart costs one empty-array check.
+ * close}; under session TLS only TLS's own close_notify counts). A request with header {@code tls}
+ * asks for TLS 1.3 inside the session's records. Frame records have no headers, so telling them apart costs one empty-array check.
  */
 final class ControlRecords {
   static final String KIND = "backchannel";
@@ -22,12 +23,17 @@ final class ControlRecords {
   static final String REJECT = "reject";
   static final String CLOSE = "close";
   private static final String DEADLINE = "deadline";
+  /** On a connection request: the session runs TLS 1.3 inside its records. */
+  private static final String TLS = "tls";
 
   private ControlRecords() {}
 
-  static ProducerRecord<byte[], byte[]> connect(String topic, String session, long deadlineMillis) {
+  static ProducerRecord<byte[], byte[]> connect(String topic, String session, long deadlineMillis, boolean tls) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(KIND, utf8(CONNECT));
+    if (tls) {
+      headers.add(TLS, utf8("TLSv1.3"));
+    }
     headers.add(DEADLINE, ByteBuffer.allocate(Long.BYTES).putLong(deadlineMillis).array());
     return new ProducerRecord<>(topic, null, utf8(session), null, headers);
   }
@@ -48,6 +54,11 @@ final class ControlRecords {
   static @Nullable String kind(ConsumerRecord<byte[], byte[]> record) {
     Header h = record.headers().lastHeader(KIND);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  /** Whether a connection request asks for session TLS. */
+  static boolean tls(ConsumerRecord<byte[], byte[]> record) {
+    return record.headers().lastHeader(TLS) != null;
   }
 
   /** The deadline of a connection request, or 0 if it has none. */

@@ -1,5 +1,7 @@
 package io.backchannel.transport.kafka;
 
+import io.backchannel.core.internal.transport.TlsOptions;
+import io.netty.handler.ssl.SslContext;
 import io.rsocket.DuplexConnection;
 import io.rsocket.transport.ClientTransport;
 import java.net.ConnectException;
@@ -27,6 +29,8 @@ import reactor.core.publisher.Mono;
  */
 final class KafkaClientTransport implements ClientTransport {
   private static final Logger log = LoggerFactory.getLogger(KafkaClientTransport.class);
+  /** Plain sessions are warned about once per JVM, not on every redial. */
+  private static final AtomicBoolean WARNED_PLAIN = new AtomicBoolean();
   private final KafkaUri uri;
 
   KafkaClientTransport(KafkaUri uri) {
@@ -62,6 +66,7 @@ final class KafkaClientTransport implements ClientTransport {
 
   private KafkaDuplexConnection handshake() throws ConnectException {
     long deadline = System.nanoTime() + uri.connectTimeout().toNanos();
+    SslContext tls = dialerTls();
     SessionTopics topics = SessionTopics.create(uri.topic());
     SharedProducer producer = SharedProducer.acquire(uri);
     try (Consumer<byte[], byte[]> replies = new KafkaConsumer<>(KafkaConfigs.assignedConsumer(uri, "handshake"))) {
@@ -72,7 +77,7 @@ final class KafkaClientTransport implements ClientTransport {
       // Fix the start position before asking, so the confirmation cannot slip in ahead of it.
       partitions.forEach(p -> replies.position(p, remaining(deadline)));
       long deadlineMillis = System.currentTimeMillis() + remaining(deadline).toMillis();
-      producer.producer().send(ControlRecords.connect(uri.topic(), topics.id(), deadlineMillis))
+      producer.producer().send(ControlRecords.connect(uri.topic(), topics.id(), deadlineMillis, tls != null))
           .get(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
       awaitConfirmation(replies, topics.id(), deadline);
       log.debug("session {} confirmed after {} ms", topics.id(),
@@ -87,11 +92,50 @@ final class KafkaClientTransport implements ClientTransport {
       producer.release();
       throw (ConnectException) new ConnectException("connecting to " + where() + " failed: " + e).initCause(e);
     }
+    KafkaDuplexConnection connection;
     try {
-      return Sessions.open(uri, producer, topics, false, () -> {});
+      connection = Sessions.open(uri, producer, topics, false, tls, Sessions.Hooks.NONE, () -> {});
     } catch (RuntimeException e) {
       producer.release();
       throw e;
+    }
+    awaitTls(connection, topics, deadline);
+    return connection;
+  }
+
+  /** The dialer's TLS context (files read on each dial, as core's TLS transports do), or null for plain sessions. */
+  private @Nullable SslContext dialerTls() {
+    TlsOptions options = uri.tls();
+    if (options == null) {
+      if (WARNED_PLAIN.compareAndSet(false, true)) {
+        log.warn("dialing {} without session TLS: anyone with read access to its topics reads the session,"
+          + " bearer token included (add ca= and serverName=)", where());
+      }
+      return null;
+    }
+    if (options.serverName() == null) {
+      throw new IllegalArgumentException("a kafka dialer with session TLS needs serverName=, the name in the"
+          + " listener's certificate (the URI's host is the broker, not the listener): " + where());
+    }
+    return options.dialerContext();
+  }
+
+  /** Returns once the listener's certificate is verified and TLS is up; closes the session if not. */
+  private void awaitTls(KafkaDuplexConnection connection, SessionTopics topics, long deadline) throws ConnectException {
+    try {
+      connection.ready().get(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      connection.dispose();
+      throw (ConnectException) new ConnectException(
+          "TLS with the listener at " + where() + " failed for session " + topics.id() + ": " + e.getCause())
+          .initCause(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      connection.dispose();
+      throw timedOut(topics, e);
+    } catch (InterruptedException e) {
+      connection.dispose();
+      Thread.currentThread().interrupt();
+      throw new ConnectException("interrupted while setting up TLS with " + where());
     }
   }
 

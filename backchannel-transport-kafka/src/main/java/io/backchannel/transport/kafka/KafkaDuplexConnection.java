@@ -31,6 +31,7 @@ final class KafkaDuplexConnection implements DuplexConnection {
   private final KafkaSocketAddress remote;
   private final SessionReader reader;
   private final Outbox outbox;
+  private final SessionCodec codec;
   private final Duration linger;
   private final Runnable afterClose;
   private final AtomicBoolean disposed = new AtomicBoolean();
@@ -41,12 +42,19 @@ final class KafkaDuplexConnection implements DuplexConnection {
    * @param afterClose runs once, after the consumer is closed, before {@link #onClose()} completes
    */
   KafkaDuplexConnection(
-      KafkaSocketAddress remote, SessionReader reader, Outbox outbox, Duration linger, Runnable afterClose) {
+      KafkaSocketAddress remote, SessionReader reader, Outbox outbox, SessionCodec codec, Duration linger,
+      Runnable afterClose) {
     this.remote = remote;
     this.reader = reader;
     this.outbox = outbox;
+    this.codec = codec;
     this.linger = linger;
     this.afterClose = afterClose;
+  }
+
+  /** Completes when frames can flow (TLS: handshake done, peer verified); fails with the TLS error. */
+  java.util.concurrent.CompletableFuture<Void> ready() {
+    return codec.ready();
   }
 
   /** Fails the session: a frame could not be written, so the stream of frames has a hole. */

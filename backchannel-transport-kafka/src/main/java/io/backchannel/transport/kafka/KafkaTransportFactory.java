@@ -13,7 +13,9 @@ import java.net.URI;
  * (bytes, default 921600), {@code connectTimeout} (10s), {@code deliveryTimeout} (2m), {@code
  * sweepInterval} (1m, 0 = off), {@code sessionIdleTimeout} (5m), {@code group} (the server's
  * consumer group, default {@code backchannel-<topic>}), {@code replicationFactor} (broker
- * default), and {@code kafka.<property>} for any Kafka client property. Thread-safe; see the
+ * default), {@code maxPendingSessions} (64), {@code firstFrameTimeout} (30s), session TLS with
+ * core's {@code cert}, {@code key}, {@code ca}, {@code clientAuth}, {@code serverName}, and {@code
+ * kafka.<property>} for any Kafka client property. Thread-safe; see the
  * module README for the full contract.
  */
 public final class KafkaTransportFactory implements TransportFactory {
@@ -34,6 +36,27 @@ public final class KafkaTransportFactory implements TransportFactory {
   @Override
   public ServerTransport<? extends Closeable> server(URI uri) {
     return new KafkaServerTransport(KafkaUri.parse(uri));
+  }
+
+  /**
+   * The listener's URI for dialers: its own key material ({@code cert}, {@code key}) and {@code
+   * clientAuth} stay behind, as with core's TLS transports; {@code ca} and {@code serverName} stay.
+   */
+  @Override
+  public URI boundUri(URI requested, Closeable server) {
+    String query = requested.getRawQuery();
+    if (query == null) {
+      return requested;
+    }
+    java.util.StringJoiner kept = new java.util.StringJoiner("&");
+    for (String pair : query.split("&")) {
+      String name = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
+      if (!java.util.Set.of("cert", "key", "clientAuth").contains(name)) {
+        kept.add(pair);
+      }
+    }
+    String s = requested.toString();
+    return URI.create(s.substring(0, s.indexOf('?')) + (kept.length() == 0 ? "" : "?" + kept));
   }
 
   /** Below the broker's default message limit (1 MiB) unless the URI's {@code maxFrameSize} says otherwise. */

@@ -1,6 +1,9 @@
 package io.backchannel.transport.kafka;
 
+import io.backchannel.core.internal.transport.RedactedUri;
+import io.backchannel.core.internal.transport.TlsOptions;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed {@code kafka://host:port[,host:port...]/topic?param=value&...} URI. Immutable.
@@ -23,6 +27,10 @@ import java.util.Set;
  * @param group the server's consumer group for connection requests
  * @param replicationFactor of the topics the server creates; -1 takes the broker's default
  * @param clientProperties {@code kafka.*} parameters, passed to every Kafka client unchanged
+ * @param maxPendingSessions sessions a server holds open before their first frame; more are refused
+ * @param firstFrameTimeout how long a server session may take to deliver its first frame
+ * @param tls session TLS ({@code cert}, {@code key}, {@code ca}, {@code clientAuth}, {@code
+ *     serverName}, as for core's TLS transports), or null for plain sessions
  */
 record KafkaUri(
     String bootstrapServers,
@@ -34,7 +42,10 @@ record KafkaUri(
     Duration sessionIdleTimeout,
     String group,
     short replicationFactor,
-    Map<String, String> clientProperties) {
+    Map<String, String> clientProperties,
+    int maxPendingSessions,
+    Duration firstFrameTimeout,
+    @Nullable TlsOptions tls) {
 
   static final int DEFAULT_MAX_FRAME_SIZE = 900 * 1024;
   /** RSocket's frame-length limit (24 bits). */
@@ -44,7 +55,9 @@ record KafkaUri(
 
   private static final Set<String> PARAMETERS =
       Set.of("maxFrameSize", "connectTimeout", "deliveryTimeout", "sweepInterval", "sessionIdleTimeout",
-          "group", "replicationFactor");
+          "group", "replicationFactor", "maxPendingSessions", "firstFrameTimeout");
+  /** Core's TLS parameters; any of them turns session TLS on. */
+  static final Set<String> TLS_PARAMETERS = Set.of("cert", "key", "ca", "clientAuth", "serverName");
   private static final String CLIENT_PREFIX = "kafka.";
 
   KafkaUri {
@@ -54,23 +67,28 @@ record KafkaUri(
   /** Parses {@code uri}; throws {@link IllegalArgumentException} naming the bad part. */
   static KafkaUri parse(URI uri) {
     if (!"kafka".equalsIgnoreCase(uri.getScheme())) {
-      throw new IllegalArgumentException("not a kafka URI: " + uri + " (expected kafka://host:port/topic)");
+      throw new IllegalArgumentException("not a kafka URI: " + redact(uri) + " (expected kafka://host:port/topic)");
     }
     String authority = uri.getRawAuthority();
     if (authority == null || authority.isBlank()) {
-      throw new IllegalArgumentException("kafka URI needs bootstrap servers: " + uri + " (expected kafka://host:port/topic)");
+      throw new IllegalArgumentException("kafka URI needs bootstrap servers: " + redact(uri) + " (expected kafka://host:port/topic)");
     }
     String topic = topic(uri);
     Map<String, String> params = new LinkedHashMap<>();
     Map<String, String> client = new LinkedHashMap<>();
+    StringBuilder tlsQuery = new StringBuilder();
     for (Map.Entry<String, String> e : query(uri).entrySet()) {
-      if (e.getKey().startsWith(CLIENT_PREFIX)) {
+      if (TLS_PARAMETERS.contains(e.getKey())) {
+        tlsQuery.append(tlsQuery.isEmpty() ? "" : "&").append(e.getKey()).append('=')
+            .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+      } else if (e.getKey().startsWith(CLIENT_PREFIX)) {
         client.put(e.getKey().substring(CLIENT_PREFIX.length()), e.getValue());
       } else if (PARAMETERS.contains(e.getKey())) {
         params.put(e.getKey(), e.getValue());
       } else {
         throw new IllegalArgumentException(
-            "unknown parameter '" + e.getKey() + "' in " + uri + "; known: " + PARAMETERS + " and kafka.<client property>");
+            "unknown parameter '" + e.getKey() + "' in " + redact(uri) + "; known: " + PARAMETERS + ", "
+                + TLS_PARAMETERS + " and kafka.<client property>");
       }
     }
     int maxFrameSize = (int) number(params, "maxFrameSize", DEFAULT_MAX_FRAME_SIZE, 64, MAX_FRAME_SIZE);
@@ -84,7 +102,10 @@ record KafkaUri(
         duration(params, "sessionIdleTimeout", Duration.ofMinutes(5), false),
         params.getOrDefault("group", "backchannel-" + topic),
         (short) number(params, "replicationFactor", -1, -1, Short.MAX_VALUE),
-        client);
+        client,
+        (int) number(params, "maxPendingSessions", 64, 1, 100_000),
+        duration(params, "firstFrameTimeout", Duration.ofSeconds(30), false),
+        tlsQuery.isEmpty() ? null : TlsOptions.parse(URI.create("kafka://tls/?" + tlsQuery)));
   }
 
   private static String bootstrapServers(String authority) {
@@ -103,7 +124,7 @@ record KafkaUri(
     String topic = path == null || path.length() < 2 ? "" : path.substring(1);
     if (!topic.matches("[A-Za-z0-9._-]{1," + MAX_TOPIC_LENGTH + "}")) {
       throw new IllegalArgumentException(
-          "kafka URI needs a topic of 1 to " + MAX_TOPIC_LENGTH + " characters [A-Za-z0-9._-]: " + uri
+          "kafka URI needs a topic of 1 to " + MAX_TOPIC_LENGTH + " characters [A-Za-z0-9._-]: " + redact(uri)
               + " (expected kafka://host:port/topic)");
     }
     return topic;
@@ -118,7 +139,7 @@ record KafkaUri(
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("query parameter without a value: '" + pair + "' in " + uri);
+        throw new IllegalArgumentException("query parameter without a value in " + redact(uri));
       }
       query.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
     }
@@ -176,6 +197,27 @@ record KafkaUri(
               + " duration (e.g. 500ms, 10s, 5m)");
     }
     return d;
+  }
+
+  /**
+   * {@code uri} with the values of secret {@code kafka.*} parameters (passwords, JAAS configs,
+   * tokens, keys) replaced by {@code ***}: safe for logs, messages and thread names.
+   */
+  static String redact(URI uri) {
+    return RedactedUri.of(uri.toString());
+  }
+
+  private static boolean isSecret(String name) {
+    return RedactedUri.isSecret(name);
+  }
+
+  /** Without secrets: the client properties whose values are secrets are shown as {@code ***}. */
+  @Override
+  public String toString() {
+    Map<String, String> shown = new LinkedHashMap<>();
+    clientProperties.forEach((k, v) -> shown.put(k, isSecret(CLIENT_PREFIX + k) ? "***" : v));
+    return "KafkaUri[kafka://" + bootstrapServers + "/" + topic + ", clientProperties=" + shown + ", tls="
+        + (tls != null) + "]";
   }
 
   /** The topic the server answers connection requests on. */

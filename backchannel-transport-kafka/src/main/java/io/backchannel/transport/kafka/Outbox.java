@@ -15,7 +15,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The sending half of a session: frames become records of one partition, in order, with
- * connection-level (stream 0) frames ahead of queued stream frames. {@link #send} is thread-safe
+ * connection-level (stream 0) frames ahead of queued stream frames. The session's {@link
+ * SessionCodec} seals each frame on the sending thread (TLS: in the order the engine must see);
+ * records it produces on the poll thread (handshake answers) join the same ordered queue. {@link #send} is thread-safe
  * and never blocks: frames are copied, released at once and handed to the producer by a virtual
  * thread, because {@code KafkaProducer.send} may block on metadata or a full buffer. {@code
  * onFailure} runs at most once, on a producer I/O thread or the sending virtual thread.
@@ -28,6 +30,9 @@ final class Outbox {
   private final Producer<byte[], byte[]> producer;
   private final String topic;
   private final Consumer<Throwable> onFailure;
+  private final SessionCodec codec;
+  /** Record values in the order the codec sealed them; only the draining thread writes them. */
+  private final Queue<SessionCodec.Sealed> sealed = new ConcurrentLinkedQueue<>();
   private final Queue<byte[]> urgent = new ConcurrentLinkedQueue<>();
   private final Queue<byte[]> normal = new ConcurrentLinkedQueue<>();
   private final AtomicInteger wip = new AtomicInteger();
@@ -35,10 +40,30 @@ final class Outbox {
   private final CompletableFuture<Void> closeWritten = new CompletableFuture<>();
   private volatile boolean finished;
 
-  Outbox(Producer<byte[], byte[]> producer, String topic, Consumer<Throwable> onFailure) {
+  Outbox(Producer<byte[], byte[]> producer, String topic, SessionCodec codec, Consumer<Throwable> onFailure) {
     this.producer = producer;
     this.topic = topic;
+    this.codec = codec;
     this.onFailure = onFailure;
+  }
+
+  /**
+   * Queues records the codec produced outside {@link #send} (TLS handshake answers, on the poll
+   * thread) and writes them; call while holding the codec's lock, so order is the engine's.
+   */
+  void writeSealed(SessionCodec.Sealed record) {
+    sealed.offer(record);
+    drainLater();
+  }
+
+  /** Lets the codec start (a TLS client's hello). */
+  void begin() {
+    try {
+      codec.begin(sealed::offer);
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+    drainLater();
   }
 
   /** Takes ownership of {@code frame}; frames sent after {@link #finish} are dropped. */
@@ -84,14 +109,43 @@ final class Outbox {
     do {
       byte[] next;
       while ((next = urgent.poll()) != null || (next = normal.poll()) != null) {
-        write(next);
+        seal(next);
+        writeAllSealed();
       }
+      writeAllSealed();
       missed = wip.addAndGet(-missed);
     } while (missed != 0);
   }
 
-  private void write(byte[] value) {
-    boolean close = value == CLOSE;
+  private void seal(byte[] frame) {
+    if (failed.get()) {
+      if (frame == CLOSE) {
+        closeWritten.completeExceptionally(new IllegalStateException("session failed before it closed"));
+      }
+      return;
+    }
+    try {
+      if (frame == CLOSE) {
+        codec.close(sealed::offer);
+      } else {
+        codec.seal(frame, sealed::offer);
+      }
+    } catch (RuntimeException e) {
+      fail(e);
+      if (frame == CLOSE) {
+        closeWritten.completeExceptionally(e);
+      }
+    }
+  }
+
+  private void writeAllSealed() {
+    SessionCodec.Sealed next;
+    while ((next = sealed.poll()) != null) {
+      write(next.value(), next.closes());
+    }
+  }
+
+  private void write(byte[] value, boolean close) {
     if (failed.get()) {
       if (close) {
         closeWritten.completeExceptionally(new IllegalStateException("session failed before it closed"));
@@ -99,7 +153,7 @@ final class Outbox {
       return;
     }
     ProducerRecord<byte[], byte[]> record =
-        close ? ControlRecords.close(topic) : new ProducerRecord<>(topic, 0, null, value);
+        value == PlainCodec.CLOSE ? ControlRecords.close(topic) : new ProducerRecord<>(topic, 0, null, value);
     try {
       producer.send(record, (metadata, error) -> {
         if (error != null) {

@@ -33,6 +33,10 @@ final class SessionReader implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final TopicPartition partition;
   private final Runnable onEnd;
+  private final SessionCodec codec;
+  private final java.util.function.Consumer<SessionCodec.Sealed> replies;
+  private final Runnable onFirstFrame;
+  private final Runnable onForged;
   private final Sinks.Many<byte[]> sink = Sinks.many().unicast().onBackpressureBuffer();
   private final AtomicInteger undelivered = new AtomicInteger();
   private final CompletableFuture<Void> peerClosed = new CompletableFuture<>();
@@ -43,12 +47,29 @@ final class SessionReader implements Runnable {
   private volatile boolean stopRequested;
   private volatile @Nullable Throwable failure;
   private boolean terminated; // poll thread only
+  private boolean framesSeen; // poll thread only
 
-  /** {@code onEnd} runs once, on the poll thread, when the peer closed or the session failed. */
-  SessionReader(Consumer<byte[], byte[]> consumer, String topic, Runnable onEnd) {
+  /**
+   * {@code onEnd} runs once, on the poll thread, when the peer closed or the session failed;
+   * {@code onFirstFrame} once, on the poll thread, when the first frame was opened; {@code
+   * onForged} when a record failed the codec's check, before {@code onEnd}; records the
+   * codec answers with go to {@code replies}.
+   */
+  SessionReader(Consumer<byte[], byte[]> consumer, String topic, SessionCodec codec,
+      java.util.function.Consumer<SessionCodec.Sealed> replies, Runnable onFirstFrame, Runnable onForged,
+      Runnable onEnd) {
     this.consumer = consumer;
     this.partition = new TopicPartition(topic, 0);
+    this.codec = codec;
+    this.replies = replies;
+    this.onFirstFrame = onFirstFrame;
+    this.onForged = onForged;
     this.onEnd = onEnd;
+  }
+
+  /** The topic this reader reads. */
+  String topic() {
+    return partition.topic();
   }
 
   void start(String threadName) {
@@ -135,16 +156,90 @@ final class SessionReader implements Runnable {
   }
 
   private void accept(ConsumerRecord<byte[], byte[]> record) {
+    if (terminated) {
+      lookForPeerClose(record);
+      return;
+    }
     String kind = ControlRecords.kind(record);
     if (kind == null) {
-      if (!terminated && record.value() != null) {
-        undelivered.incrementAndGet();
-        sink.tryEmitNext(record.value());
+      if (record.value() != null) {
+        open(record);
       }
     } else if (kind.equals(ControlRecords.CLOSE)) {
+      if (codec.trustsControlRecords()) {
+        peerClosed.complete(null);
+        end(new ClosedChannelException());
+      } else {
+        forged(record, "a plain close record inside a TLS session (only TLS close_notify ends one)");
+      }
+    } else if (!codec.trustsControlRecords()) {
+      forged(record, "a '" + kind + "' control record inside a TLS session");
+    }
+  }
+
+  private void open(ConsumerRecord<byte[], byte[]> record) {
+    List<byte[]> frames;
+    try {
+      frames = codec.open(record.value(), replies);
+    } catch (javax.net.ssl.SSLHandshakeException e) {
+      tlsFailed("the TLS handshake failed", e);
+      return;
+    } catch (javax.net.ssl.SSLException e) {
+      if (String.valueOf(e.getMessage()).startsWith("Received fatal alert")) {
+        tlsFailed("the peer ended the session with a TLS alert (it refused one of our records)", e);
+      } else {
+        forged(record, e.toString());
+      }
+      return;
+    } catch (java.io.IOException e) {
+      forged(record, e.toString());
+      return;
+    }
+    for (byte[] frame : frames) {
+      if (!framesSeen) {
+        framesSeen = true;
+        onFirstFrame.run();
+      }
+      undelivered.incrementAndGet();
+      sink.tryEmitNext(frame);
+    }
+    if (codec.peerClosedInBand()) {
       peerClosed.complete(null);
       end(new ClosedChannelException());
     }
+  }
+
+  /** After delivery ended: only the peer's close matters (it lets a lingering side stop early). */
+  private void lookForPeerClose(ConsumerRecord<byte[], byte[]> record) {
+    String kind = ControlRecords.kind(record);
+    if (kind == null && record.value() != null && !codec.trustsControlRecords()) {
+      try {
+        codec.open(record.value(), replies);
+      } catch (java.io.IOException | RuntimeException e) {
+        log.debug("record after the end of the session of {} not opened", partition.topic(), e);
+      }
+      if (codec.peerClosedInBand()) {
+        peerClosed.complete(null);
+      }
+    } else if (ControlRecords.CLOSE.equals(kind) && codec.trustsControlRecords()) {
+      peerClosed.complete(null);
+    }
+  }
+
+  private void tlsFailed(String what, javax.net.ssl.SSLException e) {
+    log.warn("closing the session of topic {}: {}: {}", partition.topic(), what, e.getMessage());
+    end(e);
+  }
+
+  /** Ends this session, and only it, on a record that fails the codec's check. */
+  private void forged(ConsumerRecord<byte[], byte[]> record, String why) {
+    SessionIntegrityException error = new SessionIntegrityException(
+        "closing the session of topic " + partition.topic() + ": its record at offset " + record.offset()
+            + " failed the session's integrity check (forged, replayed or corrupted by someone with write access"
+            + " to the topic, or the peer is no TLS peer): " + why);
+    log.warn("{}", error.getMessage());
+    onForged.run();
+    end(error);
   }
 
   private void flowControl() {

@@ -1,5 +1,6 @@
 package io.backchannel.core.internal.connect;
 
+import io.backchannel.core.internal.transport.RedactedUri;
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.core.internal.metrics.PeerMetrics;
@@ -37,7 +38,8 @@ public final class Binder {
   /** See {@code Peer.listen}; blocks up to the connect timeout. */
   public Bound bind(String uri) {
     if (authenticator.isInsecure()) {
-      LOG.warn("node {} listens on {} WITHOUT authentication (Authenticator.insecureAllowAll)", settings.nodeId(), uri);
+      LOG.warn("node {} listens on {} WITHOUT authentication (Authenticator.insecureAllowAll)", settings.nodeId(),
+          RedactedUri.of(uri));
     }
     URI requested = URI.create(uri);
     TransportFactory factory = Transports.forUri(requested);
@@ -47,13 +49,13 @@ public final class Binder {
     try {
       bound = server.bind(transport).block(settings.connectTimeout());
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot listen on " + uri + ": " + Handshake.describe(e), Exceptions.unwrap(e));
+      throw new IllegalStateException("cannot listen on " + RedactedUri.of(uri) + ": " + Handshake.describe(e), Exceptions.unwrap(e));
     }
     if (bound == null) {
-      throw new IllegalStateException("cannot listen on " + uri + ": transport returned no server");
+      throw new IllegalStateException("cannot listen on " + RedactedUri.of(uri) + ": transport returned no server");
     }
     URI reachable = factory.boundUri(requested, bound);
-    LOG.info("node {} listening on {}", settings.nodeId(), reachable);
+    LOG.info("node {} listening on {}", settings.nodeId(), RedactedUri.of(reachable.toString()));
     return new Bound(reachable, bound);
   }
 }

@@ -1,5 +1,6 @@
 package io.backchannel.core.internal.connect;
 
+import io.backchannel.core.internal.transport.RedactedUri;
 import io.backchannel.NotConnectedException;
 import io.backchannel.PeerRejectedException;
 import io.backchannel.core.internal.call.IoThreads;
@@ -62,14 +63,14 @@ public final class Dialer {
       if (cause instanceof RejectedSetupException rejected) {
         throw new PeerRejectedException("peer rejected the connection: " + rejected.getMessage(), null, rejected);
       }
-      throw new NotConnectedException("cannot connect to " + uri + ": " + Handshake.describe(e), null, cause);
+      throw new NotConnectedException("cannot connect to " + RedactedUri.of(uri) + ": " + Handshake.describe(e), null, cause);
     }
     if (socket == null) {
-      throw new NotConnectedException("cannot connect to " + uri + ": no connection", null, null);
+      throw new NotConnectedException("cannot connect to " + RedactedUri.of(uri) + ": no connection", null, null);
     }
     session.attach(socket);
     try {
-      session.identify(handshake.askHello(socket, uri));
+      session.identify(handshake.askHello(socket, RedactedUri.of(uri)));
     } catch (RuntimeException e) {
       socket.dispose();
       throw e;
@@ -77,11 +78,11 @@ public final class Dialer {
     boolean taken = sessions.registry().session(session.nodeId()) != null;
     if (!sessions.register(session)) {
       throw new NotConnectedException(taken
-          ? "the node at " + uri + " claims node id '" + session.nodeId() + "', which is already connected; "
+          ? "the node at " + RedactedUri.of(uri) + " claims node id '" + session.nodeId() + "', which is already connected; "
               + "a dialed node cannot take a connected node's id"
-          : "node " + session.nodeId() + " at " + uri + " could not be registered", null, null);
+          : "node " + session.nodeId() + " at " + RedactedUri.of(uri) + " could not be registered", null, null);
     }
-    LOG.info("node {} connected to node {} at {}", settings.nodeId(), session.nodeId(), uri);
+    LOG.info("node {} connected to node {} at {}", settings.nodeId(), session.nodeId(), RedactedUri.of(uri));
     return session;
   }
 }

@@ -1,5 +1,6 @@
 package io.backchannel.core.internal.connect;
 
+import io.backchannel.core.internal.transport.RedactedUri;
 import io.backchannel.BackchannelException;
 import io.backchannel.NotConnectedException;
 import io.backchannel.PeerRejectedException;
@@ -35,6 +36,8 @@ public final class ReconnectingLink implements Link {
   private final PeerMetrics metrics;
   private final CallerSettings callers;
   private final String uri;
+  /** {@link #uri} for logs, messages and the thread name: secrets in its query masked. */
+  private final String shown;
   private final Duration minBackoff;
   private final Duration maxBackoff;
   private final AtomicInteger connects = new AtomicInteger();
@@ -51,9 +54,10 @@ public final class ReconnectingLink implements Link {
     this.metrics = metrics;
     this.callers = callers;
     this.uri = uri;
+    this.shown = RedactedUri.of(uri);
     this.minBackoff = minBackoff;
     this.maxBackoff = maxBackoff;
-    this.thread = Thread.ofVirtual().name("bc-link-" + uri).start(this::run);
+    this.thread = Thread.ofVirtual().name("bc-link-" + shown).start(this::run);
   }
 
   private void run() {
@@ -79,15 +83,15 @@ public final class ReconnectingLink implements Link {
         if (closed) {
           return;
         }
-        LOG.info("connection to {} closed; reconnecting", uri);
+        LOG.info("connection to {} closed; reconnecting", shown);
         delay = backoff(0);
       } catch (PeerRejectedException e) {
         lastFailure = e.getMessage();
-        LOG.warn("{} refused this node: {}; retrying in {}", uri, e.getMessage(), maxBackoff);
+        LOG.warn("{} refused this node: {}; retrying in {}", shown, e.getMessage(), maxBackoff);
         delay = jitter(maxBackoff);
       } catch (BackchannelException | IllegalStateException e) {
         lastFailure = e.getMessage();
-        LOG.debug("dialing {} failed: {}", uri, e.getMessage());
+        LOG.debug("dialing {} failed: {}", shown, e.getMessage());
         delay = backoff(failures++);
       } catch (InterruptedException e) {
         return;
@@ -130,7 +134,7 @@ public final class ReconnectingLink implements Link {
       }
       long left = deadline - System.nanoTime();
       if (closed || left <= 0) {
-        throw new NotConnectedException("no connection to " + uri + " within " + timeout
+        throw new NotConnectedException("no connection to " + shown + " within " + timeout
             + (lastFailure == null ? "" : "; last failure: " + lastFailure), null, null);
       }
       try {
@@ -139,7 +143,7 @@ public final class ReconnectingLink implements Link {
         // loop: re-check and report
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new NotConnectedException("interrupted waiting for " + uri, null, e);
+        throw new NotConnectedException("interrupted waiting for " + shown, null, e);
       }
     }
   }
@@ -172,7 +176,7 @@ public final class ReconnectingLink implements Link {
 
   @Override
   public String toString() {
-    return "link to " + uri;
+    return "link to " + shown;
   }
 
   /** Resolves to whichever connection is up at each call. */
@@ -182,7 +186,7 @@ public final class ReconnectingLink implements Link {
       Session session = current;
       if (session == null || !session.isOpen()) {
         String failure = lastFailure;
-        throw new NotConnectedException("no connection to " + uri + " right now"
+        throw new NotConnectedException("no connection to " + shown + " right now"
             + (failure == null ? "" : "; last failure: " + failure), null, null);
       }
       return session;

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The TLS settings in the query string of a {@code tcp+tls}, {@code tls} or {@code wss} URI, and
  * the Netty {@link SslContext}s built from them. There is deliberately no way to switch off
- * certificate or host name checks. Immutable; building a context reads files and may block.
+ * certificate or host name checks. Immutable; building a context reads files and may block. Public
+ * for transports in other modules (Kafka's session TLS) that take the same parameters.
  */
-final class TlsOptions {
+public final class TlsOptions {
   static final String CERT = "cert";
   static final String KEY = "key";
   static final String CA = "ca";
@@ -71,17 +72,17 @@ final class TlsOptions {
   }
 
   /** Parses and checks the query of {@code uri}; files are read later, by the context builders. */
-  static TlsOptions parse(URI uri) {
+  public static TlsOptions parse(URI uri) {
     return new TlsOptions(uri, parameters(uri));
   }
 
   /** The name the dialer verifies the server certificate against, if not the URI host. */
-  @Nullable String serverName() {
+  public @Nullable String serverName() {
     return serverName;
   }
 
   /** A server context: the listener's certificate, and client certificates checked against {@code ca}. */
-  SslContext listenerContext() {
+  public SslContext listenerContext() {
     if (cert == null || key == null) {
       throw new IllegalArgumentException("listening on " + uri.getScheme() + " needs cert= and key= (PEM certificate"
           + " chain and PKCS#8 private key), e.g. " + uri.getScheme() + "://0.0.0.0:7443?cert=/etc/bc/server.pem&key=/etc/bc/server.key");
@@ -110,7 +111,7 @@ final class TlsOptions {
    * A client context: the server's chain checked against {@code ca} (or the JDK's trust store
    * without it) and its name against the host, with {@code cert}/{@code key} presented if given.
    */
-  SslContext dialerContext() {
+  public SslContext dialerContext() {
     if (clientAuth != ClientAuth.NONE) {
       throw new IllegalArgumentException(
           CLIENT_AUTH + "= applies to listeners only; remove it from the dial URI " + uri);
