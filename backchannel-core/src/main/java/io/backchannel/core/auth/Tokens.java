@@ -76,6 +76,9 @@ public final class Tokens {
     } catch (IOException | IllegalArgumentException e) {
       throw new AuthenticationException("malformed token");
     }
+    if (claims == null) {
+      throw new AuthenticationException("malformed token"); // the claims were JSON null
+    }
     if (claims.keyId() == null || !keys.verify(claims.keyId(), signed, signature)) {
       throw new AuthenticationException("invalid token signature");
     }
