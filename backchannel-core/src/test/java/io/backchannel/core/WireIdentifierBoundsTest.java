@@ -10,6 +10,7 @@ import io.backchannel.core.auth.Authenticator;
 import io.backchannel.testing.Closer;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -40,6 +41,7 @@ class WireIdentifierBoundsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Closer closer = new Closer();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private GreeterImpl greeter;
   private RSocket attacker;
 
@@ -47,7 +49,7 @@ class WireIdentifierBoundsTest {
   void connect() {
     greeter = new GreeterImpl("console");
     Peer console = closer.register(Peer.builder().nodeId("console").authenticator(Authenticator.insecureAllowAll())
-        .export(Greeter.class, greeter).build());
+        .meterRegistry(meters).export(Greeter.class, greeter).build());
     URI uri = console.listen("tcp://127.0.0.1:0").uri();
     attacker = RSocketConnector.create()
         .metadataMimeType("message/x.rsocket.composite-metadata.v0")
@@ -78,6 +80,8 @@ class WireIdentifierBoundsTest {
           assertThat(e.getMessage()).doesNotContain("forged", "yyyyyyyy", "xxxxxxxx", "caf");
         });
     assertThat(greeter.handlerThreads).isEmpty();
+    assertThat(meters.get("backchannel.calls").tags("route", "unknown", "direction", "inbound", "outcome", "InvalidException")
+        .timer().count()).isEqualTo(1);
     assertThat(hello("plain-1")).startsWith("hello honest from console");
   }
 
