@@ -5,10 +5,11 @@ import io.backchannel.core.CallContext;
 import io.backchannel.core.Peer;
 import io.backchannel.core.node.Target;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +23,19 @@ import reactor.core.publisher.Flux;
  * the console proxy is {@link #attach attached} later. Thread-safe.
  */
 public final class SidecarService implements SidecarApi {
+  /** How many slow calls' outcomes a sidecar remembers. */
+  public static final int OUTCOMES = 256;
+
   private final String nodeId;
   private final long startNanos = System.nanoTime();
   private final AtomicInteger served = new AtomicInteger();
-  private final Map<String, CompletableFuture<String>> slowOutcomes = new ConcurrentHashMap<>();
+  /** Outcomes of the last {@value #OUTCOMES} slow calls, by request id; callers name any id they like. */
+  private final Map<String, CompletableFuture<String>> slowOutcomes = Collections.synchronizedMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<String>> eldest) {
+      return size() > OUTCOMES;
+    }
+  });
   private volatile @Nullable ConsoleApi console;
   private volatile String job = "job=unassigned";
   private volatile @Nullable Peer peer;
@@ -165,6 +175,11 @@ public final class SidecarService implements SidecarApi {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
+  }
+
+  /** How many outcomes this sidecar holds now; at most {@value #OUTCOMES}. */
+  int rememberedOutcomes() {
+    return slowOutcomes.size();
   }
 
   private CompletableFuture<String> outcome(String requestId) {

@@ -50,10 +50,17 @@ final class ControlRecords {
     return new ProducerRecord<>(topic, 0, (byte[]) null, (byte[]) null, headers);
   }
 
-  /** The record's kind, or null for an RSocket frame. */
+  /**
+   * The record's kind, or null for an RSocket frame. Anyone who may write the topic chose the
+   * headers: a kind header without a value is an unknown kind (ignored), never an exception on the
+   * thread that reads the topic for every session.
+   */
   static @Nullable String kind(ConsumerRecord<byte[], byte[]> record) {
     Header h = record.headers().lastHeader(KIND);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    if (h == null) {
+      return null;
+    }
+    return h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
   }
 
   /** Whether a connection request asks for session TLS. */
@@ -61,10 +68,10 @@ final class ControlRecords {
     return record.headers().lastHeader(TLS) != null;
   }
 
-  /** The deadline of a connection request, or 0 if it has none. */
+  /** The deadline of a connection request, or 0 if it has none or a malformed one. */
   static long deadline(ConsumerRecord<byte[], byte[]> record) {
     Header h = record.headers().lastHeader(DEADLINE);
-    return h == null || h.value().length != Long.BYTES ? 0 : ByteBuffer.wrap(h.value()).getLong();
+    return h == null || h.value() == null || h.value().length != Long.BYTES ? 0 : ByteBuffer.wrap(h.value()).getLong();
   }
 
   static @Nullable String text(byte @Nullable [] bytes) {

@@ -56,7 +56,8 @@ final class RingReader {
    * The next frame, owned by the caller; or null once the connection is closing, or the peer is
    * gone and no complete frame is left (a frame cut short by a dying peer is dropped).
    *
-   * @throws IOException if the ring holds a length RSocket cannot carry: the peer is broken
+   * @throws IOException if the ring holds a length RSocket cannot carry, or the peer published a
+   *     tail behind the head or more than the capacity ahead of it: the peer is broken or hostile
    */
   @Nullable ByteBuf read() throws IOException {
     if (!awaitAvailable(RECORD_HEADER_LENGTH)) {
@@ -92,10 +93,12 @@ final class RingReader {
   }
 
   /** False if the connection is closing, or the peer is gone before {@code bytes} arrived. */
-  private boolean awaitAvailable(int bytes) {
+  private boolean awaitAvailable(int bytes) throws IOException {
     boolean published = false;
+    checkUnread();
     while (tailCache - head < bytes) {
       tailCache = ring.tailAcquire();
+      checkUnread();
       if (tailCache - head >= bytes) {
         return !closing.getAsBoolean();
       }
@@ -105,6 +108,7 @@ final class RingReader {
       if (peerGone.getAsBoolean()) {
         // The peer's last writes happened before its socket closed: one more look, then give up.
         tailCache = ring.tailAcquire();
+        checkUnread();
         return tailCache - head >= bytes;
       }
       if (!published) {
@@ -117,6 +121,18 @@ final class RingReader {
       dataWaiter.await(hasData);
     }
     return !closing.getAsBoolean();
+  }
+
+  /**
+   * The tail is the peer's word: an honest producer never publishes past what the consumer freed,
+   * so more unread bytes than the ring holds (or fewer than none) mean bytes it never wrote.
+   */
+  private void checkUnread() throws IOException {
+    long unread = tailCache - head;
+    if (unread < 0 || unread > capacity) {
+      throw new IOException("corrupt shm ring: tail " + tailCache + " is " + unread + " bytes from head " + head
+          + ", outside [0, " + capacity + "]");
+    }
   }
 
   private boolean hasData() {

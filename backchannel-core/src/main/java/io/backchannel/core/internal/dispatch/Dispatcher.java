@@ -232,7 +232,7 @@ public final class Dispatcher implements RSocket {
     }
   }
 
-  private static RequestMetadata metadataOrRelease(Payload payload) {
+  private RequestMetadata metadataOrRelease(Payload payload) {
     try {
       return metadata(payload);
     } catch (RSocketErrorException e) {
@@ -309,14 +309,19 @@ public final class Dispatcher implements RSocket {
     return origin.nodeId();
   }
 
-  private static RequestMetadata metadata(Payload payload) {
+  private RequestMetadata metadata(Payload payload) {
     if (!payload.hasMetadata()) {
       throw ErrorMapping.invalid(ErrorStatus.UNKNOWN_ROUTE, "request has no metadata; a route is required", null);
     }
     try {
       return RequestMetadata.decode(payload.sliceMetadata());
     } catch (IllegalArgumentException e) {
-      throw ErrorMapping.invalid(ErrorStatus.CODEC, Objects.requireNonNullElse(e.getMessage(), "malformed request metadata"), null);
+      RSocketErrorException refused = ErrorMapping.invalid(ErrorStatus.CODEC,
+          Objects.requireNonNullElse(e.getMessage(), "malformed request metadata"), null);
+      // Logged and counted like any refused call, as route "?" without a request id: neither is trustworthy.
+      settings.interceptors().start(Direction.INBOUND, "?", session.remoteNodeId(), "-", Long.MAX_VALUE,
+          AppMetadata.inbound(Map.of())).end(refused);
+      throw refused;
     }
   }
 

@@ -15,8 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Session control messages (METADATA_PUSH), both ways: applies what a connected node announces
- * (new tags and services, a graceful leave, its load), and tells every connected node this
- * node's own.
+ * (new tags and services, a graceful leave, its load), and tells connected nodes this node's own.
+ *
+ * <p>Load reports go only to the nodes this node dialed: they are what a dialer's load is for (a
+ * listener such as a hub routes least-loaded among the nodes that dialed it). A listener reports
+ * its load to nobody: on a hub serving many tenants its in-flight count and CPU would tell every
+ * tenant how busy the others are.
  */
 public final class SessionControl {
   private static final Logger LOG = LoggerFactory.getLogger(SessionControl.class);
@@ -86,13 +90,14 @@ public final class SessionControl {
     pushToAll(Control.leaving());
   }
 
-  /** Tells every connected node this node's load. */
+  /** Tells the nodes this node dialed its load (see the class comment for why not the others). */
   public void reportLoad() {
     double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
         ? Math.max(0, os.getProcessCpuLoad())
         : 0;
     DoubleSupplier gauge = loadGauge;
-    pushToAll(Control.load(inFlight.getAsInt(), cpu, gauge == null ? null : gauge.getAsDouble()));
+    Control load = Control.load(inFlight.getAsInt(), cpu, gauge == null ? null : gauge.getAsDouble());
+    registry.sessions(NodeSelector.any()).stream().filter(Session::isDialed).forEach(session -> session.push(load));
   }
 
   private void pushToAll(Control control) {

@@ -33,14 +33,23 @@ public record ErrorPayload(
     }
   }
 
-  /** Parses an ERROR frame's message, or returns null if it is not a Backchannel error payload. */
+  /**
+   * Parses an ERROR frame's message, or returns null if it is not a Backchannel error payload. A
+   * request id that is not printable ASCII of at most {@link WireText#MAX_REQUEST_ID} characters
+   * is dropped (the caller's own id is used): it would reach the caller's logs.
+   */
   public static @Nullable ErrorPayload parse(@Nullable String message) {
     if (message == null || !message.startsWith("{")) {
       return null;
     }
     try {
       ErrorPayload payload = JSON.readValue(message, ErrorPayload.class);
-      return payload.status() == null ? null : payload;
+      if (payload.status() == null) {
+        return null;
+      }
+      return WireText.isValid(payload.requestId(), WireText.MAX_REQUEST_ID)
+          ? payload
+          : new ErrorPayload(payload.status(), payload.message(), null, payload.type(), payload.types());
     } catch (IOException | RuntimeException e) {
       return null;
     }

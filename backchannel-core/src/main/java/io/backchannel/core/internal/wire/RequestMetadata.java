@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * The metadata of a request: route (RSocket routing extension), request id and remaining deadline
  * budget (Backchannel entries), and the application's own entries ({@link AppMetadata}), of
  * which at most {@link io.backchannel.core.observe.CallMetadata#MAX_ENTRIES} of bounded size are
- * kept; entries beyond that bound, and those of unknown reserved types, are ignored.
+ * kept; entries beyond that bound, and those of unknown reserved types, are ignored. The route and
+ * request id must be printable ASCII of at most {@link WireText#MAX_ROUTE} and {@link
+ * WireText#MAX_REQUEST_ID} characters: they reach logs.
  *
  * @param deadlineMillis the remaining budget in milliseconds, or -1 when the caller sent none
  * @param extra the application entries, UTF-8 text by MIME type
@@ -77,7 +79,8 @@ public record RequestMetadata(
   /**
    * Reads the entries Backchannel knows from {@code metadata}, which stays owned by the caller.
    *
-   * @throws IllegalArgumentException if the metadata is not well-formed composite metadata
+   * @throws IllegalArgumentException if the metadata is not well-formed composite metadata, or its
+   *     route or request id is too long or not printable ASCII
    */
   public static RequestMetadata decode(ByteBuf metadata) {
     String route = null;
@@ -98,9 +101,13 @@ public record RequestMetadata(
             Iterator<String> tags = new RoutingMetadata(content).iterator();
             if (tags.hasNext()) {
               route = tags.next();
+              if (!WireText.isValid(route, WireText.MAX_ROUTE)) {
+                throw new IllegalArgumentException(
+                    "route must be at most " + WireText.MAX_ROUTE + " printable ASCII characters");
+              }
             }
           }
-          case MimeTypes.REQUEST_ID -> requestId = content.toString(StandardCharsets.UTF_8);
+          case MimeTypes.REQUEST_ID -> requestId = WireText.decode("request id", content, WireText.MAX_REQUEST_ID);
           case MimeTypes.DEADLINE -> {
             if (content.readableBytes() != 8) {
               throw new IllegalArgumentException("deadline entry must be 8 bytes, was " + content.readableBytes());
