@@ -5,6 +5,7 @@ import io.backchannel.core.codec.Codec;
 import io.backchannel.core.internal.call.Ticker;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.observe.SlowCallListener;
+import io.backchannel.core.transport.ListenerLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param dialCodec the codec asked for when dialing; {@code codecs} are those accepted when listening
  * @param hub the node id of this node's hub, if it has one
  * @param ticker the monotonic clock deadlines and durations are read from
+ * @param listenerLimits what listeners grant a connection before its SETUP is accepted
  */
 public record PeerSettings(
     String nodeId,
@@ -52,7 +54,8 @@ public record PeerSettings(
     @Nullable DoubleSupplier loadGauge,
     @Nullable Duration resumeSession,
     @Nullable String hub,
-    Ticker ticker) {
+    Ticker ticker,
+    ListenerLimits listenerLimits) {
 
   public PeerSettings {
     tags = Map.copyOf(tags);
