@@ -118,6 +118,20 @@ class PreAuthBoundsTest {
   }
 
   @Test
+  void aFrameClaiming16MiBInsideTlsIsRefusedAtItsLengthPrefix() throws Exception {
+    URI uri = listen("tls", UnaryOperator.identity());
+    Socket socket = RawSockets.openTls(uri, ATTACKER, certificates.ca());
+    sockets.add(socket);
+
+    RawSockets.write(socket, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+    RawSockets.write(socket, new byte[16 * 1024]);
+
+    await().atMost(Duration.ofSeconds(8)).until(() -> RawSockets.closedByPeer(socket));
+    assertThat(refused("frame_too_large")).isEqualTo(1);
+    assertThat(sidecarCalls(uri, "acme")).isEqualTo("hello x from console");
+  }
+
+  @Test
   void aWebSocketFrameClaiming16MiBBeforeSetupIsRefusedAtItsHeader() throws Exception {
     URI uri = listen("ws", UnaryOperator.identity());
     Socket socket = attacker(uri);

@@ -25,6 +25,30 @@ final class RawSockets {
     return socket;
   }
 
+  /**
+   * A TLS socket to the listener at {@code uri}, from {@code source}, trusting only {@code ca}
+   * (PEM), with its handshake done.
+   */
+  static Socket openTls(URI uri, String source, java.nio.file.Path ca) throws Exception {
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (InputStream pem = java.nio.file.Files.newInputStream(ca)) {
+      trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(pem));
+    }
+    javax.net.ssl.TrustManagerFactory trustManagers =
+        javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    trustManagers.init(trust);
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(null, trustManagers.getTrustManagers(), null);
+    Socket plain = open(uri, source);
+    javax.net.ssl.SSLSocket socket =
+        (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(plain, uri.getHost(), uri.getPort(), true);
+    socket.setSoTimeout(5_000);
+    socket.startHandshake();
+    socket.setSoTimeout(50);
+    return socket;
+  }
+
   /** Whether the other end has closed the socket; reads and drops whatever it sent before. */
   static boolean closedByPeer(Socket socket) {
     try {
