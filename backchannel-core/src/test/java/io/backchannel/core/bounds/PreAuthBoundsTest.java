@@ -46,6 +46,7 @@ class PreAuthBoundsTest {
   @BeforeAll
   static void makeCertificates() {
     certificates = TestCertificates.create(dir);
+    WarmJvm.once();
   }
 
   @AfterEach
@@ -59,7 +60,7 @@ class PreAuthBoundsTest {
   @ParameterizedTest
   @ValueSource(strings = {"tcp", "ws", "ws-upgraded", "tls"})
   void aSilentSocketIsClosedAtTheSetupTimeout(String kind) throws Exception {
-    URI uri = listen(kind.startsWith("ws") ? "ws" : kind, b -> b.setupTimeout(Duration.ofSeconds(1)));
+    URI uri = listen(kind.startsWith("ws") ? "ws" : kind, b -> b.setupTimeout(Duration.ofSeconds(3)));
     Socket socket = attacker(uri);
     if (kind.equals("ws-upgraded")) {
       assertThat(RawSockets.upgrade(socket)).startsWith("HTTP/1.1 101");
