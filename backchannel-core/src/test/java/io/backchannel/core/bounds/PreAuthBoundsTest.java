@@ -58,7 +58,7 @@ class PreAuthBoundsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tcp", "ws", "ws-upgraded", "tls"})
+  @ValueSource(strings = {"tcp", "ws", "ws-upgraded", "tls", "wss"})
   void aSilentSocketIsClosedAtTheSetupTimeout(String kind) throws Exception {
     URI uri = listen(kind.startsWith("ws") ? "ws" : kind, b -> b.setupTimeout(Duration.ofSeconds(3)));
     Socket socket = attacker(uri);
@@ -132,10 +132,12 @@ class PreAuthBoundsTest {
     assertThat(sidecarCalls(uri, "acme")).isEqualTo("hello x from console");
   }
 
-  @Test
-  void aWebSocketFrameClaiming16MiBBeforeSetupIsRefusedAtItsHeader() throws Exception {
-    URI uri = listen("ws", UnaryOperator.identity());
-    Socket socket = attacker(uri);
+  @ParameterizedTest
+  @ValueSource(strings = {"ws", "wss"})
+  void aWebSocketFrameClaiming16MiBBeforeSetupIsRefusedAtItsHeader(String kind) throws Exception {
+    URI uri = listen(kind, UnaryOperator.identity());
+    Socket socket = kind.equals("wss") ? RawSockets.openTls(uri, ATTACKER, certificates.ca()) : attacker(uri);
+    sockets.add(socket);
     assertThat(RawSockets.upgrade(socket)).startsWith("HTTP/1.1 101");
 
     RawSockets.write(socket, RawSockets.webSocketHeader(16 * 1024 * 1024 - 1));
@@ -147,7 +149,7 @@ class PreAuthBoundsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tcp", "ws", "tls"})
+  @ValueSource(strings = {"tcp", "ws", "tls", "wss"})
   void anAdmittedSessionSendsFramesFarAboveTheSetupLimit(String kind) {
     URI uri = listen(kind, b -> b.maxSetupFrameSize(4 * 1024));
     Peer sidecar = sidecar("acme");
@@ -166,6 +168,7 @@ class PreAuthBoundsTest {
       case "tcp" -> "tcp://127.0.0.1:0";
       case "ws" -> "ws://127.0.0.1:0/";
       case "tls" -> "tcp+tls://127.0.0.1:0?" + certificates.server().query() + "&" + param("ca", certificates.ca());
+      case "wss" -> "wss://127.0.0.1:0/?" + certificates.server().query() + "&" + param("ca", certificates.ca());
       default -> throw new IllegalArgumentException(kind);
     };
     return console.listen(uri).uri();

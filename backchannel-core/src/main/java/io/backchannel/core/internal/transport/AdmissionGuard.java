@@ -77,9 +77,6 @@ final class AdmissionGuard extends ChannelInboundHandlerAdapter {
     }
     timeout = context.executor().schedule(
         () -> refuse(channel, Refusal.SETUP_TIMEOUT), limits.setupTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    if (isAdmitted()) {
-      timeout.cancel(false); // cannot happen before the first read, but costs nothing to be sure of
-    }
     context.fireChannelActive();
   }
 
