@@ -9,6 +9,7 @@ import io.backchannel.core.internal.config.TrustLimits;
 import java.util.function.LongSupplier;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.observe.SlowCallListener;
+import io.backchannel.core.transport.ListenerLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ public final class PeerBuilder {
   private @Nullable String hub;
   private TrustLimits trust = TrustLimits.DEFAULTS;
   private Ticker ticker = Ticker.SYSTEM;
+  private ListenerLimits listenerLimits = ListenerLimits.DEFAULTS;
 
   PeerBuilder() {
     codec(Codecs.json());
@@ -325,6 +327,37 @@ public final class PeerBuilder {
     return this;
   }
 
+  /**
+   * How many connections each listener holds open: {@code total} in all (10,000 by default) and
+   * {@code perAddress} from one source IP address (256 by default; raise it for many nodes behind
+   * one NAT). A connection beyond either is closed at accept, before any TLS handshake, and counted
+   * in {@code backchannel.connections.refused}. Local and broker transports are not limited.
+   */
+  public PeerBuilder maxConnections(int total, int perAddress) {
+    this.listenerLimits = listenerLimits.withConnections(total, perAddress);
+    return this;
+  }
+
+  /**
+   * How long a connection accepted by a listener may take to be admitted (10 s by default): TLS
+   * handshake, WebSocket upgrade, SETUP and authentication. A connection still unadmitted then is
+   * closed and counted in {@code backchannel.connections.refused}.
+   */
+  public PeerBuilder setupTimeout(Duration timeout) {
+    this.listenerLimits = listenerLimits.withSetupTimeout(positive(timeout, "timeout"));
+    return this;
+  }
+
+  /**
+   * The largest frame, in bytes, a listener reads from a connection until its SETUP is accepted
+   * (64 KiB by default, at least 1 KiB); a larger length prefix closes the connection before its
+   * bytes are buffered. Once admitted, a connection may send frames up to {@link #maxPayloadSize}.
+   */
+  public PeerBuilder maxSetupFrameSize(int bytes) {
+    this.listenerLimits = listenerLimits.withMaxSetupFrameSize(bytes);
+    return this;
+  }
+
   /** Exports {@code implementation} as the remote service {@code type} (see {@link Peer#export}). */
   public <T> PeerBuilder export(Class<T> type, T implementation) {
     exports.add(new PeerSettings.Export<>(
@@ -367,7 +400,8 @@ public final class PeerBuilder {
     return new PeerSettings(nodeId, tenant, role, tags, codec, codecs, credential, authenticator, crossTenantRoles,
         executor, maxConcurrentCalls, defaultDeadline, connectTimeout, slowCallThreshold, slowCallListener,
         interceptors, maxPayloadSize, exports, meterRegistry, keepAliveInterval, keepAliveTimeout, reconnectMin,
-        reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker, limits(), trust);
+        reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker, limits(), trust,
+        listenerLimits);
   }
 
   /** The shares, derived from {@code maxConcurrentCalls} unless set, and never above it. */

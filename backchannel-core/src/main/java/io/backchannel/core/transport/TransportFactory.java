@@ -22,6 +22,15 @@ public interface TransportFactory {
   ServerTransport<? extends Closeable> server(URI uri);
 
   /**
+   * A transport that listens on {@code uri} and applies {@code limits} to connections until their
+   * SETUP is accepted (the peer learns of that through {@link Admission}). The default ignores
+   * them: the peer then bounds only the time to the first frame.
+   */
+  default ServerTransport<? extends Closeable> server(URI uri, ListenerLimits limits) {
+    return server(uri);
+  }
+
+  /**
    * The URI clients can dial once {@code server}, started from {@code requested}, is bound: for
    * example with an ephemeral port resolved. The default returns {@code requested}.
    */

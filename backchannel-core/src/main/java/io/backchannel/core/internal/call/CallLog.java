@@ -1,9 +1,7 @@
 package io.backchannel.core.internal.call;
 
-import io.backchannel.core.observe.CallInterceptor;
-import io.backchannel.core.observe.CallObserver;
 import io.backchannel.core.observe.CallRecord;
-import io.backchannel.core.observe.CallStart;
+import io.backchannel.core.observe.Direction;
 import io.backchannel.core.observe.SlowCallListener;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,36 +15,34 @@ import org.slf4j.MDC;
  * WARN past the slow threshold (which also tells the {@link SlowCallListener}). Each side logs a
  * call exactly once, here, so failures are not logged again at every layer.
  */
-public final class CallLog implements CallInterceptor, CallObserver {
+public final class CallLog implements CallSink {
   private static final Logger LOG = LoggerFactory.getLogger("io.backchannel.calls");
 
   private final Duration slowThreshold;
+  private final long slowThresholdNanos;
   private final @Nullable SlowCallListener listener;
 
   public CallLog(Duration slowThreshold, @Nullable SlowCallListener listener) {
     this.slowThreshold = slowThreshold;
+    this.slowThresholdNanos = slowThreshold.toNanos();
     this.listener = listener;
   }
 
   @Override
-  public CallObserver onStart(CallStart call) {
-    return this;
-  }
-
-  @Override
-  public void onEnd(CallRecord record) {
-    boolean slow = record.duration().compareTo(slowThreshold) >= 0;
+  public void finished(Direction direction, String route, String remoteNode, String requestId, long nanos,
+      @Nullable Throwable failure) {
+    boolean slow = nanos >= slowThresholdNanos;
     if (!slow && !LOG.isDebugEnabled()) {
-      return;
+      return; // the common case: nothing built, nothing logged
     }
-    try (MDC.MDCCloseable ignored = MDC.putCloseable("requestId", record.requestId())) {
+    CallRecord record = CallSink.record(direction, route, remoteNode, requestId, nanos, failure);
+    try (MDC.MDCCloseable ignored = MDC.putCloseable("requestId", requestId)) {
       if (slow) {
         LOG.warn("slow call {} {} {} node={} took {} ms (threshold {} ms) outcome={}",
-            record.requestId(), direction(record), record.route(), record.remoteNode(),
-            millis(record.duration()), slowThreshold.toMillis(), outcome(record));
+            requestId, direction(record), route, remoteNode, millis(nanos), slowThreshold.toMillis(), outcome(record));
       } else {
-        LOG.debug("{} {} {} node={} {} ms outcome={}", record.requestId(), direction(record), record.route(),
-            record.remoteNode(), millis(record.duration()), outcome(record));
+        LOG.debug("{} {} {} node={} {} ms outcome={}", requestId, direction(record), route, remoteNode, millis(nanos),
+            outcome(record));
       }
     }
     if (slow && listener != null) {
@@ -67,7 +63,7 @@ public final class CallLog implements CallInterceptor, CallObserver {
     return failure == null ? "ok" : record.outcome() + " (" + failure.getMessage() + ")";
   }
 
-  private static String millis(Duration duration) {
-    return String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e6);
+  private static String millis(long nanos) {
+    return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
   }
 }

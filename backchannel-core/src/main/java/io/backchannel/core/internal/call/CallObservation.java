@@ -2,50 +2,70 @@ package io.backchannel.core.internal.call;
 
 import io.backchannel.core.observe.CallObserver;
 import io.backchannel.core.observe.CallRecord;
-import io.backchannel.core.observe.CallStart;
+import io.backchannel.core.observe.Direction;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One call seen by the interceptor chain: {@link #end} tells its observers, in reverse order, once. */
+/**
+ * One call seen by the interceptor chain: {@link #end} tells its observers, then the built-in
+ * sinks, in reverse order of the chain, exactly once.
+ */
 public final class CallObservation {
   private static final Logger LOG = LoggerFactory.getLogger(CallObservation.class);
+  private static final AtomicIntegerFieldUpdater<CallObservation> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(CallObservation.class, "ended");
 
-  /** For calls that no interceptor observes. */
-  static final CallObservation NONE = new CallObservation(null, Ticker.SYSTEM, 0, new CallObserver[0]);
-
-  private final @Nullable CallStart call;
+  private final Direction direction;
+  private final String route;
+  private final String remoteNode;
+  private final String requestId;
   private final Ticker ticker;
   private final long startNanos;
-  private final @Nullable CallObserver[] observers;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  private final @Nullable CallObserver @Nullable [] observers;
+  private final CallSink[] sinks;
+  private volatile int ended;
 
-  CallObservation(@Nullable CallStart call, Ticker ticker, long startNanos, @Nullable CallObserver[] observers) {
-    this.call = call;
+  CallObservation(Direction direction, String route, String remoteNode, String requestId, Ticker ticker,
+      long startNanos, @Nullable CallObserver @Nullable [] observers, CallSink[] sinks) {
+    this.direction = direction;
+    this.route = route;
+    this.remoteNode = remoteNode;
+    this.requestId = requestId;
     this.ticker = ticker;
     this.startNanos = startNanos;
     this.observers = observers;
+    this.sinks = sinks;
   }
 
   /** The call ended with {@code failure} (null for success); every call after the first is ignored. */
   public void end(@Nullable Throwable failure) {
-    CallStart started = call;
-    if (started == null || !ended.compareAndSet(false, true)) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
       return;
     }
-    CallRecord record = new CallRecord(started.requestId(), started.direction(), started.route(), started.remoteNode(),
-        Duration.ofNanos(ticker.nanoTime() - startNanos), failure);
-    for (int i = observers.length - 1; i >= 0; i--) {
-      CallObserver observer = observers[i];
-      if (observer == null) {
-        continue;
+    long nanos = ticker.nanoTime() - startNanos;
+    @Nullable CallObserver[] seeing = observers;
+    if (seeing != null) {
+      CallRecord record = new CallRecord(requestId, direction, route, remoteNode, Duration.ofNanos(nanos), failure);
+      for (int i = seeing.length - 1; i >= 0; i--) {
+        CallObserver observer = seeing[i];
+        if (observer == null) {
+          continue;
+        }
+        try {
+          observer.onEnd(record);
+        } catch (RuntimeException e) {
+          LOG.warn("call observer {} threw on end of {}", observer, route, e);
+        }
       }
+    }
+    for (int i = sinks.length - 1; i >= 0; i--) {
       try {
-        observer.onEnd(record);
+        sinks[i].finished(direction, route, remoteNode, requestId, nanos, failure);
       } catch (RuntimeException e) {
-        LOG.warn("call observer {} threw on end of {}", observer, started.route(), e);
+        LOG.warn("call sink {} threw on end of {}", sinks[i], route, e);
       }
     }
   }

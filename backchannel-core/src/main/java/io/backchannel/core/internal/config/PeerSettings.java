@@ -5,6 +5,7 @@ import io.backchannel.core.codec.Codec;
 import io.backchannel.core.internal.call.Ticker;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.observe.SlowCallListener;
+import io.backchannel.core.transport.ListenerLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param trust what a listening peer grants the nodes it admitted
  * @param ticker the monotonic clock deadlines and durations are read from
  * @param limits the per-tenant and per-connection shares of {@code maxConcurrentCalls}, and the longest deadline
+ * @param listenerLimits what listeners grant a connection before its SETUP is accepted
  */
 public record PeerSettings(
     String nodeId,
@@ -56,7 +58,9 @@ public record PeerSettings(
     @Nullable String hub,
     Ticker ticker,
     InboundLimits limits,
-    TrustLimits trust) {
+    TrustLimits trust,
+    ListenerLimits listenerLimits) {
+
 
   public PeerSettings {
     tags = Map.copyOf(tags);

@@ -6,6 +6,7 @@ import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.core.internal.metrics.PeerMetrics;
 import io.backchannel.core.internal.session.Handshake;
 import io.backchannel.core.internal.session.SetupAcceptor;
+import io.backchannel.core.transport.ListenerLimits;
 import io.backchannel.core.transport.TransportFactory;
 import io.backchannel.core.transport.Transports;
 import io.rsocket.Closeable;
@@ -24,6 +25,7 @@ public final class Binder {
   private final RSocketOptions options;
   private final SetupAcceptor acceptor;
   private final Authenticator authenticator;
+  private final ListenerLimits limits;
 
   /** A bound server transport and the URI that reaches it. */
   public record Bound(URI uri, Closeable server) {}
@@ -33,6 +35,7 @@ public final class Binder {
     this.authenticator = authenticator;
     this.options = new RSocketOptions(settings, metrics);
     this.acceptor = acceptor;
+    this.limits = settings.listenerLimits().reportingTo(refusal -> metrics.connectionRefused(refusal.tag()));
   }
 
   /** See {@code Peer.listen}; blocks up to the connect timeout. */
@@ -43,7 +46,7 @@ public final class Binder {
     }
     URI requested = URI.create(uri);
     TransportFactory factory = Transports.forUri(requested);
-    ServerTransport<? extends Closeable> transport = factory.server(requested);
+    ServerTransport<? extends Closeable> transport = factory.server(requested, limits);
     RSocketServer server = options.server(RSocketServer.create(acceptor), factory, requested, transport.maxFrameLength());
     Closeable bound;
     try {

@@ -33,7 +33,9 @@ final class RSocketOptions {
   RSocketServer server(RSocketServer server, TransportFactory factory, URI uri, int maxFrameLength) {
     server.payloadDecoder(PayloadDecoder.ZERO_COPY)
         .interceptors(registry -> registry.forConnection(CountingConnection.interceptor(metrics)))
-        .maxInboundPayloadSize(inboundLimit(maxFrameLength));
+        .maxInboundPayloadSize(inboundLimit(maxFrameLength))
+        // Also bounds transports that apply no ListenerLimits (local, broker-based ones).
+        .maxTimeToFirstFrame(settings.listenerLimits().setupTimeout());
     int mtu = mtu(factory, uri);
     if (mtu > 0) {
       server.fragment(mtu);

@@ -286,8 +286,8 @@ public final class Dispatcher implements RSocket {
     } catch (RSocketErrorException e) {
       // An unexported route is logged as "?" (its name is in the error message) so that callers
       // cannot grow the set of route names in logs' structure and metrics' tags.
-      settings.interceptors().start(Direction.INBOUND, exported && route != null ? route : "?", caller,
-          requestId == null ? "-" : requestId, Long.MAX_VALUE, AppMetadata.inbound(Map.of())).end(e);
+      settings.interceptors().refused(Direction.INBOUND, exported && route != null ? route : "?", caller,
+          requestId == null ? "-" : requestId, e);
       throw e;
     } finally {
       payload.release();
@@ -319,8 +319,7 @@ public final class Dispatcher implements RSocket {
       RSocketErrorException refused = ErrorMapping.invalid(ErrorStatus.CODEC,
           Objects.requireNonNullElse(e.getMessage(), "malformed request metadata"), null);
       // Logged and counted like any refused call, as route "?" without a request id: neither is trustworthy.
-      settings.interceptors().start(Direction.INBOUND, "?", session.remoteNodeId(), "-", Long.MAX_VALUE,
-          AppMetadata.inbound(Map.of())).end(refused);
+      settings.interceptors().refused(Direction.INBOUND, "?", session.remoteNodeId(), "-", refused);
       throw refused;
     }
   }

@@ -99,6 +99,11 @@ public final class PeerMetrics implements AutoCloseable {
     increment("backchannel.sessions.ended", "reason", reason);
   }
 
+  /** A listener closed a connection before admitting it; {@code reason} is a fixed tag value. */
+  public void connectionRefused(String reason) {
+    increment("backchannel.connections.refused", "reason", reason);
+  }
+
   public void routed(String strategy, boolean found) {
     increment("backchannel.routing.decisions", "strategy", strategy, "outcome", found ? "routed" : "no_route");
   }

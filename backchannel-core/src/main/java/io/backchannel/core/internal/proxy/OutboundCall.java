@@ -40,13 +40,14 @@ final class OutboundCall {
   private volatile String nodeId = "?";
   private volatile @Nullable CallTarget target;
   private volatile @Nullable CallObservation observation;
-  private final AppMetadata appMetadata = AppMetadata.outbound();
+  private final AppMetadata appMetadata;
 
   OutboundCall(MethodDescriptor method, CallerSettings settings, TargetResolver resolver) {
     this.method = method;
     this.settings = settings;
     this.resolver = resolver.atInvocation();
     this.deadlines = settings.deadlines();
+    this.appMetadata = settings.interceptors().outboundMetadata();
     this.startNanos = deadlines.now();
     this.deadlineNanos = deadlines.outbound(startNanos, method.timeout(), settings.defaultDeadline());
   }

@@ -9,6 +9,7 @@ import io.backchannel.core.internal.metrics.PeerMetrics;
 import io.backchannel.core.internal.wire.Hello;
 import io.backchannel.core.internal.wire.MimeTypes;
 import io.backchannel.core.node.NodeInfo;
+import io.backchannel.core.transport.Admission;
 import io.backchannel.core.transport.TlsIdentity;
 import io.rsocket.ConnectionSetupPayload;
 import io.rsocket.RSocket;
@@ -135,7 +136,11 @@ public final class SetupAcceptor implements SocketAcceptor {
     credentials.watch(session, principal, request);
     LOG.info("node {} accepted node {} of tenant {} as {} ({})",
         ownNodeId, remote.nodeId(), remote.tenant(), remote.role(), codec.mimeType());
-    return Mono.just(sessions.dispatcher(session));
+    // Lift the listener's pre-authentication limits before the first response can go out.
+    return Mono.deferContextual(context -> {
+      Admission.from(context).ifPresent(Admission::admitted);
+      return Mono.just(sessions.dispatcher(session));
+    });
   }
 
   private <T> Mono<T> reject(String reason, String nodeId) {

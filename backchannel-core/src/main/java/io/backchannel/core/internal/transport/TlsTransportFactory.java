@@ -1,5 +1,6 @@
 package io.backchannel.core.internal.transport;
 
+import io.backchannel.core.transport.ListenerLimits;
 import io.backchannel.core.transport.TlsIdentity;
 import io.backchannel.core.transport.TransportFactory;
 import io.netty.handler.ssl.SslContext;
@@ -75,15 +76,20 @@ public final class TlsTransportFactory implements TransportFactory {
 
   @Override
   public ServerTransport<? extends Closeable> server(URI uri) {
+    return server(uri, ListenerLimits.DEFAULTS);
+  }
+
+  @Override
+  public ServerTransport<? extends Closeable> server(URI uri, ListenerLimits limits) {
     String host = Endpoints.host(uri);
     int port = Endpoints.port(uri, true);
     SslContext context = TlsOptions.parse(uri).listenerContext();
     if (isWebSocket(uri)) {
-      return new TlsWebsocketServerTransport(
-          HttpServer.create().host(host).port(port).secure(spec -> spec.sslContext(context)));
+      return new GuardedWebsocketServerTransport(
+          HttpServer.create().host(host).port(port).secure(spec -> spec.sslContext(context)), limits);
     }
-    return new TlsTcpServerTransport(
-        TcpServer.create().host(host).port(port).secure(spec -> spec.sslContext(context)));
+    return new GuardedTcpServerTransport(
+        TcpServer.create().host(host).port(port).secure(spec -> spec.sslContext(context)), limits);
   }
 
   /**

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AppMetadata implements CallMetadata {
   private static final Map<String, String> NONE = Map.of();
+  /** Empty and read-only: for calls no application interceptor sees, and requests that carried none. */
+  private static final AppMetadata EMPTY = new AppMetadata(false, NONE);
 
   private final boolean writable;
   private Map<String, String> entries;
@@ -29,7 +31,12 @@ public final class AppMetadata implements CallMetadata {
 
   /** What an inbound request carried (already bounded by the decoder). */
   public static AppMetadata inbound(Map<String, String> received) {
-    return new AppMetadata(false, received);
+    return received.isEmpty() ? EMPTY : new AppMetadata(false, received);
+  }
+
+  /** No entries, none to add: for an outbound call that no application interceptor sees. */
+  public static AppMetadata none() {
+    return EMPTY;
   }
 
   @Override

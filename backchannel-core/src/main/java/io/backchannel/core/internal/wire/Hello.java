@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A node's introduction: sent by a dialer as a composite entry of SETUP metadata, and by a
  * listener as the response to {@link MimeTypes#HELLO_ROUTE}. JSON, so any client can write it.
+ * In SETUP, a listener reads at most {@link #MAX_SETUP_HELLO_BYTES} of hello and {@link
+ * #MAX_SETUP_TOKEN_BYTES} of authentication metadata.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Hello(
@@ -23,6 +25,11 @@ public record Hello(
     @Nullable Map<String, String> tags,
     @Nullable List<String> services,
     @Nullable String version) {
+  /** The largest hello a listener parses from SETUP, before anyone is authenticated. */
+  public static final int MAX_SETUP_HELLO_BYTES = 16 * 1024;
+  /** The largest bearer token a listener reads from SETUP and hands to its authenticator. */
+  public static final int MAX_SETUP_TOKEN_BYTES = 8 * 1024;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -69,6 +76,7 @@ public record Hello(
       for (io.rsocket.metadata.CompositeMetadata.Entry entry : new io.rsocket.metadata.CompositeMetadata(metadata, false)) {
         if ("message/x.rsocket.authentication.v0".equals(entry.getMimeType())) {
           ByteBuf content = entry.getContent();
+          requireAtMost(content, MAX_SETUP_TOKEN_BYTES, "authentication metadata");
           if (!io.rsocket.metadata.AuthMetadataCodec.isWellKnownAuthType(content)
               || io.rsocket.metadata.AuthMetadataCodec.readWellKnownAuthType(content)
                   != io.rsocket.metadata.WellKnownAuthType.BEARER) {
@@ -97,6 +105,7 @@ public record Hello(
     try {
       for (io.rsocket.metadata.CompositeMetadata.Entry entry : new io.rsocket.metadata.CompositeMetadata(metadata, false)) {
         if (MimeTypes.HELLO.equals(entry.getMimeType())) {
+          requireAtMost(entry.getContent(), MAX_SETUP_HELLO_BYTES, "hello");
           return fromJson(entry.getContent());
         }
       }
@@ -106,6 +115,14 @@ public record Hello(
       throw new IllegalArgumentException("malformed SETUP metadata: " + e.getMessage(), e);
     }
     return null;
+  }
+
+  /** Refuses unauthenticated input before it is parsed, with a reason its sender can act on. */
+  private static void requireAtMost(ByteBuf content, int max, String what) {
+    if (content.readableBytes() > max) {
+      throw new IllegalArgumentException(what + " in SETUP is " + content.readableBytes()
+          + " bytes, more than the " + max + " a listener reads before authentication");
+    }
   }
 
   /** Parses a hello; {@link IllegalArgumentException} if it is not one. */

@@ -1,5 +1,6 @@
 package io.backchannel.core.internal.transport;
 
+import io.backchannel.core.transport.ListenerLimits;
 import io.backchannel.core.transport.TlsIdentity;
 import static io.rsocket.frame.FrameLengthCodec.FRAME_LENGTH_MASK;
 
@@ -16,18 +17,21 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
- * rsocket-java's {@code WebsocketServerTransport} over a TLS {@link HttpServer}, which in
- * addition puts the client's verified certificate into the accept chain's Reactor context (see
- * {@link TlsIdentity#from}). Accepts the upgrade on any path.
+ * rsocket-java's {@code WebsocketServerTransport} (plain or TLS) with the {@link ListenerLimits}
+ * applied to each accepted connection until it is admitted. With TLS it also puts the client's
+ * verified certificate into the accept chain's Reactor context (see {@link TlsIdentity#from}).
+ * Accepts the upgrade on any path.
  */
-final class TlsWebsocketServerTransport implements ServerTransport<BoundServer> {
+final class GuardedWebsocketServerTransport implements ServerTransport<BoundServer> {
   private static final WebsocketServerSpec SPEC =
       WebsocketServerSpec.builder().maxFramePayloadLength(FRAME_LENGTH_MASK).build();
 
   private final HttpServer server;
+  private final ListenerPipeline pipeline;
 
-  TlsWebsocketServerTransport(HttpServer server) {
+  GuardedWebsocketServerTransport(HttpServer server, ListenerLimits limits) {
     this.server = server;
+    this.pipeline = new ListenerPipeline(limits, SetupFrameLimit.WebSocket::new);
   }
 
   @Override
@@ -38,13 +42,16 @@ final class TlsWebsocketServerTransport implements ServerTransport<BoundServer> 
   @Override
   public Mono<BoundServer> start(ConnectionAcceptor acceptor) {
     return server
+        .doOnChannelInit((observer, channel, remote) -> pipeline.onChannelInit(channel))
         .doOnConnection(connection -> connection.addHandlerLast(PongDropper.INSTANCE))
         .handle((request, response) -> response.sendWebsocket(
             (in, out) -> {
               Connection connection = (Connection) in;
               return acceptor
                   .apply(new WebsocketDuplexConnection("server", connection))
-                  .contextWrite(context -> TlsIdentity.addTo(context, connection.channel()))
+                  .doOnSuccess(done -> ListenerPipeline.admit(connection.channel()))
+                  .contextWrite(context -> ListenerPipeline.withAdmission(
+                      TlsIdentity.addTo(context, connection.channel()), connection.channel()))
                   // The acceptor completes once SETUP is handled; the connection lives on until closed.
                   .then(out.neverComplete());
             },
