@@ -3,6 +3,7 @@ package io.backchannel.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.backchannel.core.transport.ListenerLimits;
 import io.backchannel.core.transport.TransportFactory;
 import io.backchannel.core.transport.Transports;
 import io.netty.buffer.ByteBuf;
@@ -67,7 +68,11 @@ public abstract class DuplexConnectionSuite {
   void connect() throws Exception {
     URI requested = listenUri();
     TransportFactory factory = Transports.forUri(requested);
-    serverTransport = factory.server(requested);
+    // Nothing admits a raw connection (no SetupAcceptor), so a listener's pre-admission bounds would
+    // apply to every frame and end it after the setup timeout: this suite tests the transport, not
+    // those bounds (PreAuthBoundsTest does).
+    serverTransport = factory.server(requested,
+        ListenerLimits.DEFAULTS.withMaxSetupFrameSize(Integer.MAX_VALUE).withSetupTimeout(Duration.ofHours(1)));
     CompletableFuture<DuplexConnection> accepted = new CompletableFuture<>();
     // Never completes: the acceptor's end means "set up", not "close" (see the rsocket-java notes).
     listener = serverTransport.start(connection -> {
