@@ -24,6 +24,8 @@ final class InboundFlux extends Flux<ByteBuf> implements Subscription {
   private volatile @Nullable CoreSubscriber<? super ByteBuf> actual;
   private volatile boolean cancelled;
   private volatile @Nullable Thread reader;
+  /** Set once a frame was dropped for a stop: every later frame is dropped too, so that what a subscriber gets stays an in-order prefix. */
+  private volatile boolean abandoned;
   private boolean subscribed; // guarded by lock
   private @Nullable Throwable terminal; // guarded by lock
 
@@ -82,9 +84,13 @@ final class InboundFlux extends Flux<ByteBuf> implements Subscription {
     try {
       // Set before the first check so that a request() racing with it unparks us.
       reader = Thread.currentThread();
+      if (abandoned) {
+        return;
+      }
       CoreSubscriber<? super ByteBuf> subscriber;
       while ((subscriber = actual) == null || requested.get() == 0) {
         if (cancelled || stop.getAsBoolean()) {
+          abandoned = true;
           return;
         }
         LockSupport.park(this);
