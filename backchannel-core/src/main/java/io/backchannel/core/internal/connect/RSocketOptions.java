@@ -34,8 +34,10 @@ final class RSocketOptions {
     server.payloadDecoder(PayloadDecoder.ZERO_COPY)
         .interceptors(registry -> registry.forConnection(CountingConnection.interceptor(metrics)))
         .maxInboundPayloadSize(inboundLimit(maxFrameLength))
-        // Also bounds transports that apply no ListenerLimits (local, broker-based ones).
-        .maxTimeToFirstFrame(settings.listenerLimits().setupTimeout());
+        // Also bounds transports that apply no ListenerLimits (local, broker-based ones). Twice the
+        // setup timeout, so that on guarded listeners the guard, which counts its refusals, always
+        // closes first rather than racing rsocket's own timer.
+        .maxTimeToFirstFrame(settings.listenerLimits().setupTimeout().multipliedBy(2));
     int mtu = mtu(factory, uri);
     if (mtu > 0) {
       server.fragment(mtu);
