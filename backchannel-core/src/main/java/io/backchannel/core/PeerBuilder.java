@@ -245,7 +245,9 @@ public final class PeerBuilder {
   /**
    * The most inbound calls the nodes of one tenant have served at once, relayed calls included
    * (half of {@link #maxConcurrentCalls} by default), so that one tenant's flood leaves the others
-   * served. Beyond it the tenant's calls are refused as overloaded.
+   * served. Beyond it the tenant's calls are refused as overloaded. While several tenants have
+   * calls in flight, each also gets only a fair share, so that floods from several tenants at
+   * once still leave room for another ({@code docs/security.md} gives the rule).
    */
   public PeerBuilder maxConcurrentCallsPerTenant(int max) {
     this.maxConcurrentCallsPerTenant = atLeastOne(max, "maxConcurrentCallsPerTenant");

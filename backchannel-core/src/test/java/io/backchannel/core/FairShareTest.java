@@ -63,6 +63,29 @@ class FairShareTest {
   }
 
   @Test
+  void threeTenantsFloodingTogetherLeaveAFourthServed() {
+    // 12 slots: alone, a tenant would get 6; three at once must not fill the other 6.
+    URI uri = console(Peer.builder().maxConcurrentCalls(12));
+    List<Stream> attack = new java.util.ArrayList<>();
+    for (String tenant : List.of("acme", "initech", "umbrella")) {
+      for (int node = 1; node <= 4; node++) {
+        RSocket attacker = raw(uri, tenant, tenant + "-" + node);
+        for (int i = 0; i < 4; i++) {
+          attack.add(Stream.open(attacker, request("Greeter.firehose", List.of(), RawNode.FOREVER, null)));
+        }
+      }
+      await().until(() -> attack.stream().allMatch(Stream::settled));
+    }
+    long admitted = attack.stream().filter(s -> s.items.get() > 0).count();
+    assertThat(admitted).as("streams the floods hold").isLessThan(12);
+    assertThat(refusals("tenant")).isPositive();
+
+    RSocket victim = raw(uri, "globex", "globex-1");
+    Payload answer = victim.requestResponse(request("Greeter.hello", List.of("globex"))).block(Duration.ofSeconds(10));
+    assertThat(RawNode.value(answer, String.class)).startsWith("hello globex");
+  }
+
+  @Test
   void aForeverBudgetIsCappedByTheResponder() {
     URI uri = console(Peer.builder().maxDeadline(Duration.ofMillis(300)));
     RSocket attacker = raw(uri, "acme", "acme-1");

@@ -15,6 +15,13 @@ import org.jspecify.annotations.Nullable;
  * tenant, each connection, and the streams and channels of each connection. Beyond a bound a call
  * is refused as REJECTED/OVERLOADED (safe to retry), never queued, and the refusal is counted by
  * its reason, so that one tenant or one connection cannot take every slot from the others.
+ *
+ * <p>A tenant's share is fair, not fixed: besides its cap, while {@code n} tenants have calls in
+ * flight (n of at least 2), a tenant that already has calls takes another only if it holds fewer
+ * than {@code max / n} and the peer still keeps {@code max / (n + 1)} slots free. A tenant with no
+ * call in flight takes any free slot. So several tenants flooding together still leave room for
+ * one more, and slots that a flood lets go go to the tenants below their share. The figures race
+ * benignly: a share may be off by a call or two, never the peer's bound.
  */
 public final class InboundLimiter {
   /** Why a call was refused: the {@code reason} tag of {@code backchannel.calls.refused}. */
@@ -38,6 +45,8 @@ public final class InboundLimiter {
   private final AtomicInteger inFlight = new AtomicInteger();
   // One counter per authenticated tenant seen; tenants are few and come only from credentials.
   private final ConcurrentHashMap<String, AtomicInteger> tenants = new ConcurrentHashMap<>();
+  // Tenants with at least one call in flight: changed only on a tenant's 0 <-> 1 transitions.
+  private final AtomicInteger activeTenants = new AtomicInteger();
 
   public InboundLimiter(int max, InboundLimits limits, Refusals refusals) {
     this.max = max;
@@ -85,6 +94,32 @@ public final class InboundLimiter {
     }
   }
 
+  /** Takes one of a tenant's slots if its share allows; else says why (see the class comment). */
+  private @Nullable String takeTenantSlot(AtomicInteger tenantCalls) {
+    while (true) {
+      int held = tenantCalls.get();
+      if (held >= limits.callsPerTenant()) {
+        return "this tenant already has " + limits.callsPerTenant() + " calls in flight";
+      }
+      int active = activeTenants.get();
+      if (held > 0 && active >= 2 && (held >= max / active || inFlight.get() >= max - max / (active + 1))) {
+        return "this tenant has its fair share: " + held + " calls in flight while " + active + " tenants are served";
+      }
+      if (tenantCalls.compareAndSet(held, held + 1)) {
+        if (held == 0) {
+          activeTenants.incrementAndGet();
+        }
+        return null;
+      }
+    }
+  }
+
+  private void releaseTenant(AtomicInteger tenantCalls) {
+    if (tenantCalls.decrementAndGet() == 0) {
+      activeTenants.decrementAndGet();
+    }
+  }
+
   private static boolean tryIncrement(AtomicInteger counter, int bound) {
     while (true) {
       int current = counter.get();
@@ -125,13 +160,14 @@ public final class InboundLimiter {
             + " calls in flight", requestId);
       }
       AtomicInteger tenantCalls = tenants.computeIfAbsent(tenant.get(), name -> new AtomicInteger());
-      if (!tryIncrement(tenantCalls, limits.callsPerTenant())) {
+      String overShare = takeTenantSlot(tenantCalls);
+      if (overShare != null) {
         calls.decrementAndGet();
         releaseStream(stream);
-        throw refuse(Refusal.TENANT, "this tenant already has " + limits.callsPerTenant() + " calls in flight", requestId);
+        throw refuse(Refusal.TENANT, overShare, requestId);
       }
       if (!tryIncrement(inFlight, max)) {
-        tenantCalls.decrementAndGet();
+        releaseTenant(tenantCalls);
         calls.decrementAndGet();
         releaseStream(stream);
         throw refuse(Refusal.PEER, "peer is overloaded: already serving " + max + " calls", requestId);
@@ -184,7 +220,7 @@ public final class InboundLimiter {
       }
       quota.releaseStream(stream);
       quota.calls.decrementAndGet();
-      tenantCalls.decrementAndGet();
+      quota.limiter().releaseTenant(tenantCalls);
       quota.limiter().releasePeer();
     }
   }
