@@ -257,6 +257,7 @@ public final class Peer implements AutoCloseable {
       }
     }
     scheduler.dispose();
+    callers.deadlines().close();
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
     }

@@ -3,6 +3,7 @@ package io.backchannel.core.internal.assembly;
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.core.auth.Principal;
 import io.backchannel.core.internal.call.CallLog;
+import io.backchannel.core.internal.call.DeadlineTimer;
 import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InterceptorChain;
 import io.backchannel.core.internal.config.PeerSettings;
@@ -79,10 +80,10 @@ public record PeerParts(
     InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls(), settings.limits(),
         reason -> metrics.callRefused(reason.tag()));
     InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics), settings.ticker());
-    Deadlines deadlines = new Deadlines(settings.ticker());
+    Deadlines deadlines = new Deadlines(settings.ticker(), new DeadlineTimer("bc-" + settings.nodeId() + "-deadlines"));
     SessionRegistry registry = new SessionRegistry(executor);
     TenantPolicy tenants = new TenantPolicy(settings.crossTenantRoles());
-    CallerSettings callers = new CallerSettings(scheduler, interceptors, settings.defaultDeadline(), deadlines);
+    CallerSettings callers = new CallerSettings(scheduler, executor, interceptors, settings.defaultDeadline(), deadlines);
     SessionControl control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge(), settings.trust(),
         metrics);
     SessionEnvironment env = new SessionEnvironment(self, settings.hub(), tenants, callers,

@@ -11,14 +11,22 @@ import reactor.core.publisher.Mono;
 /**
  * Works out a call's effective deadline (the earliest of every bound that applies) on one peer's
  * {@link Ticker}. Deadlines are absolute readings of that ticker, {@link Long#MAX_VALUE} for none.
- * Expiry itself is a Reactor timer armed, at subscription, with the budget then left: a test
- * ticker moves budgets and durations, not timers already armed.
+ * Expiry itself is armed on the peer's {@link DeadlineTimer}, at subscription, with the budget
+ * then left: a test ticker moves budgets and durations, not timers already armed.
  */
-public final class Deadlines {
+public final class Deadlines implements AutoCloseable {
   private final Ticker ticker;
+  private final DeadlineTimer timer;
 
-  public Deadlines(Ticker ticker) {
+  public Deadlines(Ticker ticker, DeadlineTimer timer) {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.timer = Objects.requireNonNull(timer, "timer");
+  }
+
+  /** Stops the timer: a peer's deadlines end with the peer. */
+  @Override
+  public void close() {
+    timer.close();
   }
 
   /** The current reading of this peer's clock: where calls start and durations end. */
@@ -96,7 +104,17 @@ public final class Deadlines {
     if (deadlineNanos == Long.MAX_VALUE) {
       return mono;
     }
-    return Mono.defer(() -> mono.timeout(Duration.ofNanos(remainingNanos(deadlineNanos)), Mono.error(onExpiry)));
+    return Mono.defer(() -> mono.timeout(expiry(deadlineNanos), Mono.error(onExpiry)));
+  }
+
+  /**
+   * Emits when {@code deadlineNanos} is reached. A spent budget emits at once rather than a tick
+   * later, yet only once subscribed: the work bounded by it is still started, and cancelled, so
+   * that whatever it holds is let go the usual way.
+   */
+  private Mono<Long> expiry(long deadlineNanos) {
+    long left = remainingNanos(deadlineNanos);
+    return left == 0 ? Mono.just(0L) : timer.delay(left);
   }
 
   /**
@@ -109,9 +127,7 @@ public final class Deadlines {
     }
     return Flux.defer(() -> {
       AtomicBoolean expired = new AtomicBoolean();
-      Mono<Long> timer = Mono.delay(Duration.ofNanos(remainingNanos(deadlineNanos)))
-          .doOnNext(tick -> expired.set(true));
-      return flux.takeUntilOther(timer)
+      return flux.takeUntilOther(expiry(deadlineNanos).doOnNext(tick -> expired.set(true)))
           .concatWith(Mono.defer(() -> expired.get() ? Mono.error(onExpiry.get()) : Mono.empty()));
     });
   }

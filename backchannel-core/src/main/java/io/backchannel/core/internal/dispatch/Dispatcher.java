@@ -42,7 +42,8 @@ import reactor.core.publisher.SignalType;
 /**
  * The responder of one connection. Runs on the I/O thread only to decode metadata and arguments
  * and to release inbound payloads; handler methods run on the peer's executor, and stream items
- * are requested and produced there too.
+ * are requested and produced there too, except for methods marked {@code @NonBlocking}: those run
+ * on the I/O thread, and their streams are served where they emit.
  */
 public final class Dispatcher implements RSocket {
   private static final Set<CallStyle> UNARY =
@@ -175,9 +176,8 @@ public final class Dispatcher implements RSocket {
             } finally {
               item.release();
             }
-          })
-          .publishOn(settings.scheduler(), CHANNEL_PREFETCH);
-      return stream(request, items);
+          });
+      return stream(request, request.endpoint().inline() ? items : items.publishOn(settings.scheduler(), CHANNEL_PREFETCH));
     });
   }
 
@@ -196,15 +196,16 @@ public final class Dispatcher implements RSocket {
 
   private Flux<Payload> stream(Request request, @Nullable Flux<Object> channelItems) {
     MethodDescriptor method = request.method();
-    Flux<Object> values = WorkerCall.run(settings.executor(), () -> invoke(request, channelItems), () -> release(request))
-        .flatMapMany(result -> ((Flux<?>) result).subscribeOn(settings.scheduler()));
+    Flux<Object> values = request.endpoint().inline()
+        ? handler(request, channelItems).flatMapMany(result -> (Flux<?>) result)
+        : handler(request, channelItems).flatMapMany(result -> ((Flux<?>) result).subscribeOn(settings.scheduler()));
     Flux<Payload> items = settings.deadlines().bound(values, request.call().deadlineNanos(), () -> expired(request))
         .map(value -> ByteBufPayload.create(codec.encode(method.resultType(), value, request.call().requestId())));
     return observe(request, items);
   }
 
   private Mono<Object> unary(Request request) {
-    Mono<Object> result = WorkerCall.run(settings.executor(), () -> invoke(request, null), () -> release(request));
+    Mono<Object> result = handler(request, null);
     return switch (request.method().style()) {
       case FUTURE -> result.flatMap(future -> Mono.fromFuture((CompletableFuture<?>) future));
       case MONO -> result.flatMap(mono -> (Mono<?>) mono);
@@ -212,7 +213,28 @@ public final class Dispatcher implements RSocket {
     };
   }
 
-  /** Runs the handler method on the current (worker) thread with the call bound to it. */
+  /**
+   * The handler's return value, once the handler ran: on a worker thread, or for a
+   * {@code @NonBlocking} method inline on the subscribing (I/O) thread.
+   */
+  private Mono<Object> handler(Request request, @Nullable Flux<Object> channelItems) {
+    if (!request.endpoint().inline()) {
+      return WorkerCall.run(settings.executor(), () -> invoke(request, channelItems), () -> release(request));
+    }
+    return Mono.defer(() -> {
+      Object result;
+      try {
+        result = invoke(request, channelItems);
+      } catch (Exception e) {
+        return Mono.error(e);
+      } finally {
+        release(request);
+      }
+      return Mono.justOrEmpty(result);
+    });
+  }
+
+  /** Runs the handler method on the current thread with the call bound to it. */
   private @Nullable Object invoke(Request request, @Nullable Flux<Object> channelItems) throws Exception {
     MethodDescriptor method = request.method();
     @Nullable Object[] args = method.invocationArguments(request.args(), channelItems);

@@ -10,8 +10,12 @@ import org.jspecify.annotations.Nullable;
 
 /** The services a peer exports, by route. Thread-safe; exports may happen while calls run. */
 public final class ServiceRegistry {
-  /** An exported method and the object that implements it. */
-  record Endpoint(MethodDescriptor method, Object target) {}
+  /**
+   * An exported method and the object that implements it.
+   *
+   * @param inline whether the method runs on the I/O thread ({@link InlineHandlers})
+   */
+  record Endpoint(MethodDescriptor method, Object target, boolean inline) {}
 
   private final Map<String, Endpoint> routes = new ConcurrentHashMap<>();
   private final List<String> services = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -26,6 +30,10 @@ public final class ServiceRegistry {
     if (!type.isInstance(implementation)) {
       throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement " + type.getName());
     }
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (MethodDescriptor method : service.methods()) {
+      endpoints.add(new Endpoint(method, implementation, InlineHandlers.runsInline(method, implementation)));
+    }
     List<String> clashes = new ArrayList<>();
     for (MethodDescriptor method : service.methods()) {
       if (routes.containsKey(method.route())) {
@@ -35,8 +43,8 @@ public final class ServiceRegistry {
     if (!clashes.isEmpty()) {
       throw new IllegalArgumentException("cannot export " + type.getName() + ": route(s) already exported " + clashes);
     }
-    for (MethodDescriptor method : service.methods()) {
-      routes.put(method.route(), new Endpoint(method, implementation));
+    for (Endpoint endpoint : endpoints) {
+      routes.put(endpoint.method().route(), endpoint);
     }
     services.add(service.name());
   }

@@ -3,6 +3,7 @@ package io.backchannel.core.internal.proxy;
 import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InterceptorChain;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -10,6 +11,8 @@ import reactor.core.scheduler.Scheduler;
  *
  * @param scheduler where asynchronous results are delivered, so application continuations never
  *     run on an I/O thread
+ * @param callbacks the same workers, for callbacks chained on a proxy's futures
  */
 public record CallerSettings(
-    Scheduler scheduler, InterceptorChain interceptors, Duration defaultDeadline, Deadlines deadlines) {}
+    Scheduler scheduler,
+    Executor callbacks, InterceptorChain interceptors, Duration defaultDeadline, Deadlines deadlines) {}

@@ -46,7 +46,7 @@ public final class ProxyHandler implements InvocationHandler {
     OutboundCall call = new OutboundCall(descriptor, settings, resolver);
     return switch (descriptor.style()) {
       case BLOCKING -> block(call, descriptor, args);
-      case FUTURE -> call.requestResponse(args).publishOn(settings.scheduler()).toFuture();
+      case FUTURE -> CallFuture.of(call.requestResponse(args), settings.callbacks());
       case MONO -> call.requestResponse(args).publishOn(settings.scheduler());
       case FIRE_AND_FORGET -> {
         call.fireAndForget(args).subscribe(null, error -> {});
@@ -63,7 +63,7 @@ public final class ProxyHandler implements InvocationHandler {
           + Thread.currentThread().getName() + "; call it from a worker or virtual thread, or declare a "
           + "CompletableFuture or Mono return type");
     }
-    CompletableFuture<@Nullable Object> future = call.requestResponse(args).toFuture();
+    CompletableFuture<Object> future = CallFuture.of(call.requestResponse(args), settings.callbacks());
     try {
       long wait = call.deadlineNanos == Long.MAX_VALUE
           ? Long.MAX_VALUE

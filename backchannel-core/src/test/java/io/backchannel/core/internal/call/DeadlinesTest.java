@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backchannel.testing.FakeTicker;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -12,7 +13,12 @@ import reactor.core.publisher.Mono;
 /** Deadline arithmetic on a clock the test moves: exact budgets, no waiting. */
 class DeadlinesTest {
   private final FakeTicker clock = new FakeTicker();
-  private final Deadlines deadlines = new Deadlines(clock::getAsLong);
+  private final Deadlines deadlines = new Deadlines(clock::getAsLong, new DeadlineTimer("test-deadlines"));
+
+  @AfterEach
+  void stopTimer() {
+    deadlines.close();
+  }
 
   @Test
   void theBudgetShrinksAsTheClockMovesAndIsRoundedUpToTheMillisecond() {
@@ -44,7 +50,8 @@ class DeadlinesTest {
   void aNestedCallNeverOutlivesTheCallItServes() throws Exception {
     // The parent is served on another peer's clock, 4 s into a 10 s budget: 6 s are left to pass on.
     FakeTicker parentClock = new FakeTicker();
-    Deadlines parentDeadlines = new Deadlines(parentClock::getAsLong);
+    Deadlines parentDeadlines = new Deadlines(parentClock::getAsLong, new DeadlineTimer("test-parent-deadlines"));
+    parentDeadlines.close(); // only its ticker is read
     long parentDeadline = Deadlines.plus(parentDeadlines.now(), Duration.ofSeconds(10));
     parentClock.advance(Duration.ofSeconds(4));
     InboundCall parent = new InboundCall("r-1", "Svc.m", "caller", parentDeadline, parentDeadlines);

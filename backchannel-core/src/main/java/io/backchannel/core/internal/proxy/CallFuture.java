@@ -1,0 +1,165 @@
+package io.backchannel.core.internal.proxy;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+
+/**
+ * The future a proxy returns, completed directly on the thread that receives the response (an
+ * I/O thread) and never running application code there: a callback chained before completion
+ * runs on {@code callbacks} (the peer's workers), one chained after completion runs on the thread
+ * that chains it, as {@link CompletableFuture} does. A caller waiting in {@code get()} or {@code
+ * join()} is woken without a hand-off. Cancelling the future cancels the call.
+ */
+final class CallFuture<T> extends CompletableFuture<T> {
+  private final Executor callbacks;
+  private final AtomicReference<@Nullable Subscription> subscription = new AtomicReference<>();
+
+  private CallFuture(Executor callbacks) {
+    this.callbacks = callbacks;
+  }
+
+  /** Subscribes to {@code call} and returns its outcome as a future. */
+  static <T> CallFuture<T> of(Mono<T> call, Executor callbacks) {
+    CallFuture<T> future = new CallFuture<>(callbacks);
+    call.subscribe(future.new Receiver());
+    return future;
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    boolean cancelled = super.cancel(mayInterruptIfRunning);
+    if (cancelled) {
+      Subscription current = subscription.getAndSet(Operators.cancelledSubscription());
+      if (current != null) {
+        current.cancel();
+      }
+    }
+    return cancelled;
+  }
+
+  @Override
+  public <U> CompletableFuture<U> newIncompleteFuture() {
+    // Derived stages complete where this one does, so they keep callbacks off that thread too.
+    return new CallFuture<>(callbacks);
+  }
+
+  @Override
+  public Executor defaultExecutor() {
+    return callbacks;
+  }
+
+  @Override
+  public CompletionStage<T> minimalCompletionStage() {
+    return isDone() ? super.minimalCompletionStage() : thenApplyAsync(Function.identity(), callbacks).minimalCompletionStage();
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
+    return isDone() ? super.thenApply(fn) : thenApplyAsync(fn, callbacks);
+  }
+
+  @Override
+  public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
+    return isDone() ? super.thenAccept(action) : thenAcceptAsync(action, callbacks);
+  }
+
+  @Override
+  public CompletableFuture<Void> thenRun(Runnable action) {
+    return isDone() ? super.thenRun(action) : thenRunAsync(action, callbacks);
+  }
+
+  @Override
+  public <U, V> CompletableFuture<V> thenCombine(
+      CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
+    return thenCombineAsync(other, fn, callbacks);
+  }
+
+  @Override
+  public <U> CompletableFuture<Void> thenAcceptBoth(
+      CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
+    return thenAcceptBothAsync(other, action, callbacks);
+  }
+
+  @Override
+  public CompletableFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
+    return runAfterBothAsync(other, action, callbacks);
+  }
+
+  @Override
+  public <U> CompletableFuture<U> applyToEither(CompletionStage<? extends T> other, Function<? super T, U> fn) {
+    return applyToEitherAsync(other, fn, callbacks);
+  }
+
+  @Override
+  public CompletableFuture<Void> acceptEither(CompletionStage<? extends T> other, Consumer<? super T> action) {
+    return acceptEitherAsync(other, action, callbacks);
+  }
+
+  @Override
+  public CompletableFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
+    return runAfterEitherAsync(other, action, callbacks);
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenCompose(Function<? super T, ? extends CompletionStage<U>> fn) {
+    return isDone() ? super.thenCompose(fn) : thenComposeAsync(fn, callbacks);
+  }
+
+  @Override
+  public <U> CompletableFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
+    return isDone() ? super.handle(fn) : handleAsync(fn, callbacks);
+  }
+
+  @Override
+  public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
+    return isDone() ? super.whenComplete(action) : whenCompleteAsync(action, callbacks);
+  }
+
+  @Override
+  public CompletableFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
+    return isDone() ? super.exceptionally(fn) : exceptionallyAsync(fn, callbacks);
+  }
+
+  @Override
+  public CompletableFuture<T> exceptionallyCompose(Function<Throwable, ? extends CompletionStage<T>> fn) {
+    return isDone() ? super.exceptionallyCompose(fn) : exceptionallyComposeAsync(fn, callbacks);
+  }
+
+  /** Completes the future from the call's signals. */
+  private final class Receiver implements CoreSubscriber<T> {
+    @Override
+    public void onSubscribe(Subscription s) {
+      if (subscription.compareAndSet(null, s)) {
+        s.request(Long.MAX_VALUE);
+      } else {
+        s.cancel();
+      }
+    }
+
+    @Override
+    public void onNext(T value) {
+      complete(value);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+      complete(null);
+    }
+  }
+}

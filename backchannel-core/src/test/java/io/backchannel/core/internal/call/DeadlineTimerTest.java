@@ -1,0 +1,50 @@
+package io.backchannel.core.internal.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/** The wheel behind every deadline: it fires, a cancel disarms it, and a closed peer's wheel arms nothing. */
+class DeadlineTimerTest {
+  private final DeadlineTimer timer = new DeadlineTimer("bc-test-deadlines");
+
+  @AfterEach
+  void close() {
+    timer.close();
+  }
+
+  @Test
+  void aDelayEmitsOnceDue() {
+    assertThat(timer.delay(TimeUnit.MILLISECONDS.toNanos(20)).block(Duration.ofSeconds(10))).isZero();
+  }
+
+  @Test
+  void aTimeoutOnTheWheelFailsWorkThatNeverEnds() {
+    assertThatThrownBy(() -> Mono.never().timeout(timer.delay(TimeUnit.MILLISECONDS.toNanos(20)))
+        .block(Duration.ofSeconds(10))).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+  }
+
+  @Test
+  void aCancelledDelayNeverFires() throws Exception {
+    AtomicBoolean fired = new AtomicBoolean();
+    Disposable armed = timer.delay(TimeUnit.MILLISECONDS.toNanos(50)).subscribe(tick -> fired.set(true));
+    armed.dispose();
+    // A later delay firing shows the wheel has passed the cancelled one's tick.
+    timer.delay(TimeUnit.MILLISECONDS.toNanos(200)).block(Duration.ofSeconds(10));
+    assertThat(fired).isFalse();
+  }
+
+  @Test
+  void aClosedTimerFailsNewDelaysWithAClearError() {
+    timer.close();
+    assertThatThrownBy(() -> timer.delay(1_000_000).block(Duration.ofSeconds(10)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("peer is closed");
+  }
+}
