@@ -2,7 +2,11 @@ package io.backchannel;
 
 import org.jspecify.annotations.Nullable;
 
-/** The peer refused the connection during setup (for example a bad credential or an unsupported codec). */
+/**
+ * A connection refused during setup: by the peer (for example a bad credential or an unsupported
+ * codec), or by this node because the peer it dialed did not prove who it is (a listener verified
+ * by its certificate, in backchannel-core).
+ */
 public final class PeerRejectedException extends BackchannelException {
   private static final long serialVersionUID = 1L;
 

@@ -189,7 +189,8 @@ public final class Peer implements AutoCloseable {
    *
    * @throws IllegalArgumentException if no transport supports the URI or it is malformed
    * @throws io.backchannel.NotConnectedException if the node cannot be reached within the connect timeout
-   * @throws io.backchannel.PeerRejectedException if the node refused this one (the reason is in the message)
+   * @throws io.backchannel.PeerRejectedException if the node refused this one, or this one refused the
+   *     node for its certificate or its claims ({@link PeerBuilder#verifyListeners}); the reason is in the message
    * @throws IllegalStateException if called on an I/O thread or after {@link #close()}
    */
   public Connection dial(String uri) {

@@ -10,17 +10,20 @@ import java.util.function.LongSupplier;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.observe.SlowCallListener;
 import io.backchannel.core.transport.ListenerLimits;
+import io.backchannel.core.transport.TlsIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.core.auth.Principal;
@@ -64,6 +67,7 @@ public final class PeerBuilder {
   private TrustLimits trust = TrustLimits.DEFAULTS;
   private Ticker ticker = Ticker.SYSTEM;
   private ListenerLimits listenerLimits = ListenerLimits.DEFAULTS;
+  private @Nullable Function<TlsIdentity, Optional<Principal>> listenerPrincipals;
 
   PeerBuilder() {
     codec(Codecs.json());
@@ -109,6 +113,26 @@ public final class PeerBuilder {
    */
   public PeerBuilder authenticator(Authenticator authenticator) {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    return this;
+  }
+
+  /**
+   * Trusts each node this peer dials only as what its TLS server certificate proves. On every dial,
+   * redials of {@link Peer#connect} included, the listener's certificate, verified by the
+   * handshake, goes to {@code principals}: the dialed node then has the node id, tenant and role of
+   * the {@link Principal} it returns, and its hello must claim exactly those (a listener that sets
+   * no tenant claims {@code default}). The dial fails with {@link io.backchannel.PeerRejectedException},
+   * counted in {@code backchannel.trust.refusals}, if the listener presents no certificate (only
+   * {@code tcp+tls://} and {@code wss://} carry one), {@code principals} returns empty, or the
+   * hello claims otherwise; a listener refused for its certificate never sees this node's SETUP
+   * or credential. A principal's expiry closes the connection. Without this, a dialed node's hello
+   * is a label nobody proved ({@code docs/security.md}).
+   *
+   * <p>{@code principals} may be the function of a {@link io.backchannel.core.auth.CertificateAuthenticator};
+   * it runs on a worker thread and must be thread-safe.
+   */
+  public PeerBuilder verifyListeners(Function<TlsIdentity, Optional<Principal>> principals) {
+    this.listenerPrincipals = Objects.requireNonNull(principals, "principals");
     return this;
   }
 
@@ -403,7 +427,7 @@ public final class PeerBuilder {
         executor, maxConcurrentCalls, defaultDeadline, connectTimeout, slowCallThreshold, slowCallListener,
         interceptors, maxPayloadSize, exports, meterRegistry, keepAliveInterval, keepAliveTimeout, reconnectMin,
         reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker, limits(), trust,
-        listenerLimits);
+        listenerLimits, listenerPrincipals);
   }
 
   /** The shares, derived from {@code maxConcurrentCalls} unless set, and never above it. */

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * uses.
  *
  * @param expiresAt when the credential that proved this identity expires, if it does: the
- *     listening peer closes the node's session then
+ *     listening peer closes the node's session then (and a dialer, the connection to a listener
+ *     it verified by certificate)
  */
 public record Principal(String nodeId, String tenant, String role, @Nullable Instant expiresAt) {
   /** The tenant of nodes that name none. */

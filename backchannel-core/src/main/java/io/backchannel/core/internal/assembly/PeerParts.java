@@ -9,6 +9,7 @@ import io.backchannel.core.internal.call.InterceptorChain;
 import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.core.internal.connect.Binder;
 import io.backchannel.core.internal.connect.Dialer;
+import io.backchannel.core.internal.connect.ListenerVerifier;
 import io.backchannel.core.internal.dispatch.DispatchSettings;
 import io.backchannel.core.internal.dispatch.InboundLimiter;
 import io.backchannel.core.internal.dispatch.ServiceRegistry;
@@ -28,15 +29,18 @@ import io.backchannel.core.internal.session.SetupAcceptor;
 import io.backchannel.core.internal.session.TenantPolicy;
 import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.observe.CallInterceptor;
+import io.backchannel.core.transport.TlsIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -98,10 +102,13 @@ public record PeerParts(
     Binder binder = authenticator == null ? null : new Binder(settings, metrics, authenticator, new SetupAcceptor(
         settings.nodeId(), settings.codecs(), authenticator, scheduler, sessions, metrics,
         settings.trust().credentialRecheck(), closing));
+    Function<TlsIdentity, Optional<Principal>> listenerPrincipals = settings.listenerPrincipals();
+    ListenerVerifier verifier = listenerPrincipals == null ? null
+        : new ListenerVerifier(settings.nodeId(), listenerPrincipals, scheduler, metrics);
     metrics.bindCallGauges(limiter::inFlight, () -> outboundInFlight(registry));
     return new PeerParts(self, owned, scheduler, limiter, metrics, registry, control, callers,
         new Router(registry, metrics, settings.hub(),
-        settings.tenant() == null ? Principal.DEFAULT_TENANT : settings.tenant()), new Dialer(settings, metrics, sessions, handshake), binder);
+        settings.tenant() == null ? Principal.DEFAULT_TENANT : settings.tenant()), new Dialer(settings, metrics, sessions, handshake, verifier), binder);
   }
 
   private static int outboundInFlight(SessionRegistry registry) {

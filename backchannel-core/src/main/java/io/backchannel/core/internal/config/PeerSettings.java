@@ -1,18 +1,22 @@
 package io.backchannel.core.internal.config;
 
 import io.backchannel.core.auth.Authenticator;
+import io.backchannel.core.auth.Principal;
 import io.backchannel.core.codec.Codec;
 import io.backchannel.core.internal.call.Ticker;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.observe.SlowCallListener;
 import io.backchannel.core.transport.ListenerLimits;
+import io.backchannel.core.transport.TlsIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param ticker the monotonic clock deadlines and durations are read from
  * @param limits the per-tenant and per-connection shares of {@code maxConcurrentCalls}, and the longest deadline
  * @param listenerLimits what listeners grant a connection before its SETUP is accepted
+ * @param listenerPrincipals maps the certificate of each listener this peer dials to the node it
+ *     is; null takes a dialed node's hello as it is
  */
 public record PeerSettings(
     String nodeId,
@@ -59,7 +65,8 @@ public record PeerSettings(
     Ticker ticker,
     InboundLimits limits,
     TrustLimits trust,
-    ListenerLimits listenerLimits) {
+    ListenerLimits listenerLimits,
+    @Nullable Function<TlsIdentity, Optional<Principal>> listenerPrincipals) {
 
 
   public PeerSettings {

@@ -3,6 +3,7 @@ package io.backchannel.core.internal.connect;
 import io.backchannel.core.internal.transport.RedactedUri;
 import io.backchannel.NotConnectedException;
 import io.backchannel.PeerRejectedException;
+import io.backchannel.core.auth.Principal;
 import io.backchannel.core.internal.call.IoThreads;
 import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.core.internal.metrics.PeerMetrics;
@@ -21,6 +22,7 @@ import io.rsocket.transport.ClientTransport;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
@@ -33,12 +35,16 @@ public final class Dialer {
   private final RSocketOptions options;
   private final SessionFactory sessions;
   private final Handshake handshake;
+  private final @Nullable ListenerVerifier verifier;
 
-  public Dialer(PeerSettings settings, PeerMetrics metrics, SessionFactory sessions, Handshake handshake) {
+  /** @param verifier proves each listener by its certificate; without it, a listener's hello is taken as it is */
+  public Dialer(PeerSettings settings, PeerMetrics metrics, SessionFactory sessions, Handshake handshake,
+      @Nullable ListenerVerifier verifier) {
     this.settings = settings;
     this.options = new RSocketOptions(settings, metrics);
     this.sessions = sessions;
     this.handshake = handshake;
+    this.verifier = verifier;
   }
 
   /** See {@code Peer.dial}; blocks up to the connect timeout. */
@@ -48,7 +54,9 @@ public final class Dialer {
     }
     URI target = URI.create(uri);
     TransportFactory factory = Transports.forUri(target);
-    ClientTransport transport = factory.client(target);
+    String shown = RedactedUri.of(uri);
+    VerifiedTransport verified = verifier == null ? null : verifier.transport(factory.client(target), shown);
+    ClientTransport transport = verified != null ? verified : factory.client(target);
     Session session = sessions.create(settings.dialCodec(), new NodeInfo("?", "?", "?", Map.of(), List.of(), null), true);
     RSocketConnector connector = options.connector(RSocketConnector.create(), factory, target, transport.maxFrameLength())
         .metadataMimeType(MimeTypes.COMPOSITE)
@@ -60,17 +68,21 @@ public final class Dialer {
       socket = connector.connect(transport).block(settings.connectTimeout());
     } catch (RuntimeException e) {
       Throwable cause = Exceptions.unwrap(e);
+      if (cause instanceof PeerRejectedException refused) {
+        throw refused; // this node refused the listener, before sending it SETUP
+      }
       if (cause instanceof RejectedSetupException rejected) {
         throw new PeerRejectedException("peer rejected the connection: " + rejected.getMessage(), null, rejected);
       }
-      throw new NotConnectedException("cannot connect to " + RedactedUri.of(uri) + ": " + Handshake.describe(e), null, cause);
+      throw new NotConnectedException("cannot connect to " + shown + ": " + Handshake.describe(e), null, cause);
     }
     if (socket == null) {
-      throw new NotConnectedException("cannot connect to " + RedactedUri.of(uri) + ": no connection", null, null);
+      throw new NotConnectedException("cannot connect to " + shown + ": no connection", null, null);
     }
     session.attach(socket);
     try {
-      session.identify(handshake.askHello(socket, RedactedUri.of(uri)));
+      NodeInfo claimed = handshake.askHello(socket, shown);
+      session.identify(verified == null ? claimed : verified.identify(claimed));
     } catch (RuntimeException e) {
       socket.dispose();
       throw e;
@@ -78,11 +90,17 @@ public final class Dialer {
     boolean taken = sessions.registry().session(session.nodeId()) != null;
     if (!sessions.register(session)) {
       throw new NotConnectedException(taken
-          ? "the node at " + RedactedUri.of(uri) + " claims node id '" + session.nodeId() + "', which is already connected; "
+          ? "the node at " + shown + " claims node id '" + session.nodeId() + "', which is already connected; "
               + "a dialed node cannot take a connected node's id"
-          : "node " + session.nodeId() + " at " + RedactedUri.of(uri) + " could not be registered", null, null);
+          : "node " + session.nodeId() + " at " + shown + " could not be registered", null, null);
     }
-    LOG.info("node {} connected to node {} at {}", settings.nodeId(), session.nodeId(), RedactedUri.of(uri));
+    if (verified != null) {
+      Principal proven = verified.closeAtExpiry(session);
+      LOG.info("node {} connected to node {} of tenant {} as {}, verified by its certificate, at {}", settings.nodeId(),
+          session.nodeId(), proven.tenant(), proven.role(), shown);
+    } else {
+      LOG.info("node {} connected to node {} at {}", settings.nodeId(), session.nodeId(), shown);
+    }
     return session;
   }
 }

@@ -87,7 +87,7 @@ public final class ReconnectingLink implements Link {
         delay = backoff(0);
       } catch (PeerRejectedException e) {
         lastFailure = e.getMessage();
-        LOG.warn("{} refused this node: {}; retrying in {}", shown, e.getMessage(), maxBackoff);
+        LOG.warn("dialing {} was refused: {}; retrying in {}", shown, e.getMessage(), maxBackoff);
         delay = jitter(maxBackoff);
       } catch (BackchannelException | IllegalStateException e) {
         lastFailure = e.getMessage();

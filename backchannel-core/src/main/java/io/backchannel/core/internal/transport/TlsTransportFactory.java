@@ -7,8 +7,6 @@ import io.netty.handler.ssl.SslContext;
 import io.rsocket.Closeable;
 import io.rsocket.transport.ClientTransport;
 import io.rsocket.transport.ServerTransport;
-import io.rsocket.transport.netty.client.TcpClientTransport;
-import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,7 +41,8 @@ import reactor.netty.tcp.TcpServer;
  * unknown parameters are refused. The {@link #boundUri bound URI} of a listener keeps only {@code
  * ca} and {@code serverName}, so dialing it never hands the listener's key file to a client.
  * Certificate files are read each time a transport is created (on listen and dial). Verified
- * client certificates reach the accepting side as a {@link TlsIdentity}. Thread-safe.
+ * client certificates reach the accepting side as a {@link TlsIdentity}, and the listener's
+ * certificate reaches the dialer with each connection ({@link CertifiedConnection}). Thread-safe.
  */
 public final class TlsTransportFactory implements TransportFactory {
 
@@ -66,12 +65,12 @@ public final class TlsTransportFactory implements TransportFactory {
       HttpClient client = HttpClient.newConnection()
           .remoteAddress(address)
           .secure(spec -> spec.sslContext(context));
-      return WebsocketClientTransport.create(client, path(uri));
+      return TlsClientTransport.webSocket(client, path(uri));
     }
     TcpClient client = TcpClient.newConnection()
         .remoteAddress(address)
         .secure(spec -> spec.sslContext(context));
-    return TcpClientTransport.create(client);
+    return TlsClientTransport.tcp(client);
   }
 
   @Override
