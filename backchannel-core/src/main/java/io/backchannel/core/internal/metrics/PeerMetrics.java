@@ -22,6 +22,7 @@ public final class PeerMetrics implements AutoCloseable {
   private final @Nullable Counter bytesIn;
   private final @Nullable Counter bytesOut;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Counter[]> routing = new ConcurrentHashMap<>();
   private final Map<String, Boolean> sessionGauges = new ConcurrentHashMap<>();
   private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
@@ -104,8 +105,16 @@ public final class PeerMetrics implements AutoCloseable {
     increment("backchannel.connections.refused", "reason", reason);
   }
 
+  /** Counts one routing decision; on the call path, so its counters are looked up, never keyed by a joined string. */
   public void routed(String strategy, boolean found) {
-    increment("backchannel.routing.decisions", "strategy", strategy, "outcome", found ? "routed" : "no_route");
+    MeterRegistry meters = registry;
+    if (meters == null) {
+      return;
+    }
+    Counter[] outcomes = routing.computeIfAbsent(strategy, name -> new Counter[] {
+        keep(Counter.builder("backchannel.routing.decisions").tags("strategy", name, "outcome", "routed").register(meters)),
+        keep(Counter.builder("backchannel.routing.decisions").tags("strategy", name, "outcome", "no_route").register(meters))});
+    outcomes[found ? 0 : 1].increment();
   }
 
   @Override
