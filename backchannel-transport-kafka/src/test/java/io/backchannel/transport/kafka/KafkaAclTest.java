@@ -62,6 +62,7 @@ class KafkaAclTest {
   private static final String ACME_INBOX = TenantAcls.tenantTopics("acme") + "inbox";
   private static final String GLOBEX_INBOX = TenantAcls.tenantTopics("globex") + "inbox";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** The ACLs this test creates; the README shows them ({@link BrokerModelDocTest}). */
   static final List<AclBinding> MODEL = Stream.of(
       TenantAcls.console(CONSOLE), TenantAcls.tenant(ACME, "acme"), TenantAcls.tenant(GLOBEX, "globex"))
       .flatMap(List::stream).toList();
@@ -75,12 +76,17 @@ class KafkaAclTest {
 
   @BeforeAll
   static void secureBroker() throws Exception {
-    broker = TestBroker.builder().sasl(BrokerSasl.users(CONSOLE, ACME, GLOBEX)).start();
+    broker = TestBroker.builder().sasl(brokerSasl()).start();
     try (Admin admin = broker.admin()) {
       admin.createAcls(MODEL).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       // The broker authorizes with its copy of the ACLs, which follows the controller's log.
       await().atMost(TIMEOUT).until(() -> admin.describeAcls(AclBindingFilter.ANY).values().get(), MODEL::containsAll);
     }
+  }
+
+  /** The broker's users; the README shows its settings ({@link BrokerModelDocTest}). */
+  static BrokerSasl brokerSasl() {
+    return BrokerSasl.users(CONSOLE, ACME, GLOBEX);
   }
 
   @AfterAll
