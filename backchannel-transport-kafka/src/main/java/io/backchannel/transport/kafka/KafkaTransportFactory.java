@@ -1,10 +1,13 @@
 package io.backchannel.transport.kafka;
 
+import io.backchannel.core.internal.transport.RedactedUri;
 import io.backchannel.core.transport.TransportFactory;
 import io.rsocket.Closeable;
 import io.rsocket.transport.ClientTransport;
 import io.rsocket.transport.ServerTransport;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code kafka://host:port[,host:port...]/topic[?param=value&...]}: RSocket over Apache Kafka. A
@@ -41,6 +44,8 @@ public final class KafkaTransportFactory implements TransportFactory {
   /**
    * The listener's URI for dialers: its own key material ({@code cert}, {@code key}) and {@code
    * clientAuth} stay behind, as with core's TLS transports; {@code ca} and {@code serverName} stay.
+   * So do the listener's broker credentials (secret {@code kafka.*} values such as {@code
+   * sasl.jaas.config}): a dialer logs in to the broker as itself.
    */
   @Override
   public URI boundUri(URI requested, Closeable server) {
@@ -50,8 +55,9 @@ public final class KafkaTransportFactory implements TransportFactory {
     }
     java.util.StringJoiner kept = new java.util.StringJoiner("&");
     for (String pair : query.split("&")) {
-      String name = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
-      if (!java.util.Set.of("cert", "key", "clientAuth").contains(name)) {
+      String name = URLDecoder.decode(pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('=')),
+          StandardCharsets.UTF_8);
+      if (!java.util.Set.of("cert", "key", "clientAuth").contains(name) && !RedactedUri.isSecret(name)) {
         kept.add(pair);
       }
     }

@@ -1,6 +1,7 @@
 package io.backchannel.transport.kafka;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * The main class of the broker JVM that {@link TestBroker} starts: one KRaft node acting as broker
- * and controller on {@code 127.0.0.1}. Arguments: data directory, client port, controller port.
+ * and controller on {@code 127.0.0.1}. Arguments: data directory, client port, controller port,
+ * and optionally a properties file put over the plaintext config (how {@link TestBroker} turns on
+ * SASL and ACLs, see {@link BrokerSasl}). The listeners are named {@code CLIENT} and {@code
+ * CONTROLLER} whatever their protocol, so an overlay only remaps protocols and adds settings.
  * Formats the directory on first start only, so a restart keeps every topic and record. Prints
  * {@value #READY} once the broker serves clients, and halts when its parent closes stdin (dies).
  */
@@ -25,6 +29,11 @@ final class BrokerMain {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     Properties props = config(dir, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+    if (args.length > 3) {
+      try (Reader in = Files.newBufferedReader(Path.of(args[3]))) {
+        props.load(in);
+      }
+    }
     Path file = dir.resolve("server.properties");
     try (Writer out = Files.newBufferedWriter(file)) {
       props.store(out, null);
@@ -56,11 +65,11 @@ final class BrokerMain {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    p.put("listeners", "CLIENT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "CLIENT://127.0.0.1:" + port);
     p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", "CLIENT");
+    p.put("listener.security.protocol.map", "CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("log.dirs", dir.resolve("logs").toString());
     p.put("num.partitions", "1");
     p.put("auto.create.topics.enable", "false");

@@ -86,7 +86,15 @@ class CredentialRedactionTest {
 
     String logged = events.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
     assertThat(logged).contains(topic).doesNotContain(JAAS_SECRET).doesNotContain(KEY_SECRET);
-    assertThat(listener.uri().toString()).contains(topic);
+    assertThat(listener.uri().toString()).contains(topic).doesNotContain(JAAS_SECRET).doesNotContain(KEY_SECRET);
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().contains(JAAS_SECRET));
+  }
+
+  @Test
+  void theListenersUriForDialersLeavesItsBrokerCredentialsBehind() {
+    URI listen = TestBroker.shared().uri("redact", "kafka.security.protocol=SASL_SSL&" + SECRETS + "&maxFrameSize=4096");
+    String forDialers = new KafkaTransportFactory().boundUri(listen, null).toString();
+    assertThat(forDialers).contains("kafka.security.protocol=SASL_SSL").contains("maxFrameSize=4096")
+        .doesNotContain("sasl.jaas.config").doesNotContain("ssl.key.password");
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +24,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The only place tests start and stop Kafka: a KRaft broker in a child JVM ({@link BrokerMain}) on
  * loopback, fixed ports and a temporary directory, so a test can kill it and start it again with
  * its data. {@link #shared()} is started once per test JVM and stopped at exit; a test that kills
- * its broker starts its own with {@link #start()}. Thread-safe.
+ * its broker starts its own with {@link #start()}; {@link #builder()} also starts one that demands
+ * SASL logins and enforces ACLs ({@link BrokerSasl}). Thread-safe.
  */
 final class TestBroker implements AutoCloseable {
   private static final Object LOCK = new Object();
@@ -35,12 +40,14 @@ final class TestBroker implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final int controllerPort;
+  private final @Nullable BrokerSasl sasl;
   private Process process; // guarded by this
 
-  private TestBroker(Path dir, int port, int controllerPort) {
+  private TestBroker(Path dir, int port, int controllerPort, @Nullable BrokerSasl sasl) {
     this.dir = dir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.sasl = sasl;
   }
 
   /** The broker all test classes share; started on first use. */
@@ -55,19 +62,53 @@ final class TestBroker implements AutoCloseable {
     }
   }
 
-  /** A new broker of the caller's own; close it. */
+  /** A new plaintext broker of the caller's own, without ACLs; close it. */
   static TestBroker start() {
-    try {
-      TestBroker broker = new TestBroker(Files.createTempDirectory("backchannel-kafka-"), freePort(), freePort());
-      broker.startProcess();
-      return broker;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    return builder().start();
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts a broker of the caller's own. */
+  static final class Builder {
+    private @Nullable BrokerSasl sasl;
+
+    Builder() {}
+
+    /** Clients must log in as one of {@code sasl}'s users, and get only what ACLs grant them. */
+    Builder sasl(BrokerSasl sasl) {
+      this.sasl = sasl;
+      return this;
+    }
+
+    /** Returns once the broker serves clients; close it. */
+    TestBroker start() {
+      try {
+        TestBroker broker = new TestBroker(Files.createTempDirectory("backchannel-kafka-"), freePort(), freePort(), sasl);
+        broker.startProcess();
+        return broker;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
   String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /** Kafka client properties that reach this broker, logged in as {@code user} if it demands SASL. */
+  Map<String, Object> client(String user) {
+    Map<String, Object> client = new HashMap<>(sasl == null ? Map.of() : sasl.client(user));
+    client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return client;
+  }
+
+  /** The {@code kafka.*} URI parameters that log in as {@code user}; empty on a plaintext broker. */
+  String login(String user) {
+    return sasl == null ? "" : sasl.uriQuery(user);
   }
 
   /** {@code kafka://<this broker>/<topic>?<query>}; pass an empty query for none. */
@@ -80,8 +121,9 @@ final class TestBroker implements AutoCloseable {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** An admin client; a super user on a broker that enforces ACLs. */
   Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    return Admin.create(client(BrokerSasl.ADMIN));
   }
 
   /** Kills the broker as a crash would (no clean shutdown) and waits until it is gone. */
@@ -118,6 +160,9 @@ final class TestBroker implements AutoCloseable {
         "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"),
         BrokerMain.class.getName(), dir.toString(), Integer.toString(port), Integer.toString(controllerPort)));
+    if (sasl != null) {
+      command.add(securityFile(sasl).toString());
+    }
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
@@ -135,6 +180,19 @@ final class TestBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The broker's SASL and ACL settings, in its own directory (created owner-only, as temporary directories are). */
+  private Path securityFile(BrokerSasl sasl) {
+    Properties properties = new Properties();
+    properties.putAll(sasl.brokerProperties());
+    Path file = dir.resolve("security.properties");
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      properties.store(out, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   private void copyOutput(Process p, CompletableFuture<Void> ready) {
