@@ -3,6 +3,8 @@ package io.backchannel.cli.node;
 import io.backchannel.cli.echo.EchoHandler;
 import io.backchannel.cli.echo.EchoService;
 import io.backchannel.core.Peer;
+import io.backchannel.core.node.NodeInfo;
+import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.node.Target;
 import io.backchannel.core.auth.Authenticator;
 import java.net.URI;
@@ -65,9 +67,15 @@ public final class ConsoleNode implements AutoCloseable {
     return service;
   }
 
-  /** A proxy of the sidecar {@code nodeId}, resolved at each call; fails with NoRouteException while it is not connected. */
+  /**
+   * A proxy of the sidecar {@code nodeId}, in the tenant it is connected with now, resolved at
+   * each call; fails with NoRouteException while no such node is connected in that tenant.
+   */
   public SidecarApi sidecar(String nodeId) {
-    return peer.proxy(SidecarApi.class, Target.node(nodeId));
+    // The console serves every tenant: it names the node's tenant, as a hub must.
+    String tenant = peer.registry().nodes(NodeSelector.anyTenant()).stream()
+        .filter(node -> node.nodeId().equals(nodeId)).map(NodeInfo::tenant).findFirst().orElse(null);
+    return peer.proxy(SidecarApi.class, tenant == null ? Target.node(nodeId) : Target.node(tenant, nodeId));
   }
 
   @Override

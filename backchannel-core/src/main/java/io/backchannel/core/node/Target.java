@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
 public sealed interface Target permits Target.Node, Target.Selected {
 
   /**
-   * The node with this id. If this peer has no connection to it but dialed a hub, the call is
-   * relayed through the hub, which enforces tenant isolation.
+   * The node with this id, of this peer's own tenant ({@code PeerBuilder.tenant}, else {@code
+   * default}) or one this peer dialed, as for a selector that names no tenant; a hub calling a
+   * node of another tenant names it with {@link #node(String, String)}. If this peer has no
+   * connection to it but dialed a hub, the call is relayed through the hub, which enforces tenant
+   * isolation.
    */
   static Target node(String nodeId) {
     return new Node(nodeId, null);

@@ -52,7 +52,7 @@ class CredentialLifetimeTest {
     await().atMost(Duration.ofSeconds(15)).until(() -> !shortLived.isOpen());
     await().atMost(Duration.ofSeconds(5)).until(() -> console.connection("a1").isEmpty());
     assertThat(meters.counter("backchannel.sessions.ended", "reason", "credential_expired").count()).isEqualTo(1);
-    assertThat(console.proxy(Greeter.class, Target.node("b1")).hello("x"))
+    assertThat(console.proxy(Greeter.class, Target.node("bolt", "b1")).hello("x"))
         .as("the other tenant's session goes on").isEqualTo("hello x from b1");
   }
 
@@ -60,14 +60,14 @@ class CredentialLifetimeTest {
   void aSessionEndsWhenItsTokenIsRevoked() {
     join("b1", TestAuth.token("bolt", "b1", "node"));
     Connection revoked = join("a1", TestAuth.token("acme", "a1", "node"));
-    assertThat(console.proxy(Greeter.class, Target.node("a1")).hello("x")).isEqualTo("hello x from a1");
+    assertThat(console.proxy(Greeter.class, Target.node("acme", "a1")).hello("x")).isEqualTo("hello x from a1");
 
     authenticator.revokeNode("acme", "a1");
 
     await().atMost(Duration.ofSeconds(15)).until(() -> !revoked.isOpen());
     await().atMost(Duration.ofSeconds(5)).until(() -> console.connection("a1").isEmpty());
     assertThat(meters.counter("backchannel.sessions.ended", "reason", "credential_revoked").count()).isEqualTo(1);
-    assertThat(console.proxy(Greeter.class, Target.node("b1")).hello("x"))
+    assertThat(console.proxy(Greeter.class, Target.node("bolt", "b1")).hello("x"))
         .as("the other tenant's session goes on").isEqualTo("hello x from b1");
   }
 }

@@ -77,7 +77,7 @@ class DialedPeerTrustTest {
         .isInstanceOf(NotConnectedException.class)
         .hasMessageContaining("claims node id 'a1', which is already connected");
 
-    assertThat(console.proxy(Greeter.class, Target.node("a1")).hello("x"))
+    assertThat(console.proxy(Greeter.class, Target.node("acme", "a1")).hello("x"))
         .as("the real a1 is still connected and served").isEqualTo("hello x from a1");
     assertThat(meters.counter("backchannel.trust.refusals", "reason", "dialed_id_taken").count()).isEqualTo(1);
   }
@@ -102,7 +102,7 @@ class DialedPeerTrustTest {
     } finally {
       listing.release();
     }
-    assertThat(console.proxy(Greeter.class, Target.node("b1")).hello("x")).isEqualTo("hello x from b1");
+    assertThat(console.proxy(Greeter.class, Target.node("bolt", "b1")).hello("x")).isEqualTo("hello x from b1");
   }
 
   /** A raw RSocket server whose hello says {@code helloJson}, and the hub's requester once it dials. */

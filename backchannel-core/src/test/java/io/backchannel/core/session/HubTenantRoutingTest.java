@@ -98,6 +98,16 @@ class HubTenantRoutingTest {
   }
 
   @Test
+  void aNodeIdWithoutATenantReachesNoOtherTenantsNode() {
+    // The console's own tenant is "default": b1, of tenant bolt, is not reached by its id alone.
+    assertThatThrownBy(() -> console.proxy(Greeter.class, Target.node("b1")).hello("x"))
+        .isInstanceOf(NoRouteException.class)
+        .hasMessageContaining("no connected node 'b1' in tenant 'default'")
+        .hasMessageContaining("Target.node(tenant, id)");
+    assertThat(greeters.get("b1").handlerThreads).isEmpty();
+  }
+
+  @Test
   void aNodeCannotAnnounceTooMuchOrTooOften() {
     RSocket raw = rawClient("a9", "acme");
     await().atMost(Duration.ofSeconds(10)).until(() -> console.connection("a9").isPresent());
@@ -116,7 +126,7 @@ class HubTenantRoutingTest {
     }
     await().atMost(Duration.ofSeconds(10)).until(() ->
         meters.counter("backchannel.trust.refusals", "reason", "announce_rate").count() >= 100 - 30 - 1);
-    assertThat(console.proxy(Greeter.class, Target.node("b1")).hello("x")).isEqualTo("hello x from b1");
+    assertThat(console.proxy(Greeter.class, Target.node("bolt", "b1")).hello("x")).isEqualTo("hello x from b1");
   }
 
   private Map<String, String> tags(String nodeId) {

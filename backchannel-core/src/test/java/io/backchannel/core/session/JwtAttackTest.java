@@ -202,7 +202,7 @@ class JwtAttackTest {
   private void assertStillServed(int refusals) {
     assertThat(meters.counter("backchannel.auth.failures").count()).isEqualTo(refusals);
     assertThat(console.registry().nodes()).extracting(NodeInfo::nodeId).containsExactly("a-1");
-    Greeter a = console.proxy(Greeter.class, io.backchannel.core.node.Target.node("a-1"));
+    Greeter a = console.proxy(Greeter.class, io.backchannel.core.node.Target.node("tenant-a", "a-1"));
     assertThat(a.hello("console")).startsWith("hello console from a-1");
   }
 

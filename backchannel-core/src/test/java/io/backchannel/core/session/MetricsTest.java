@@ -45,7 +45,7 @@ class MetricsTest {
   void callsSessionsBytesAndReconnectsAreMeasured() {
     Link link = sidecar.connect(console.listen("tcp://127.0.0.1:0").uri().toString());
     Connection first = link.awaitConnection(Duration.ofSeconds(10));
-    Greeter remote = console.proxy(Greeter.class, Target.node("s1"));
+    Greeter remote = console.proxy(Greeter.class, Target.node("acme", "s1"));
     remote.hello("x");
     assertThatThrownBy(() -> remote.failUnchecked("boom")).isInstanceOf(RemoteException.class);
 

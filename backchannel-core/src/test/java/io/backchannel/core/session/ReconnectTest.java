@@ -72,7 +72,7 @@ class ReconnectTest {
         Peer current = console;
         await().atMost(Duration.ofSeconds(30))
             .until(() -> current.registry().nodes(NodeSelector.any().withTenant("acme")).size() == 2);
-        assertThat(current.proxy(Greeter.class, Target.node("s2")).hello("r" + restart)).isEqualTo("hello r" + restart + " from s2");
+        assertThat(current.proxy(Greeter.class, Target.node("acme", "s2")).hello("r" + restart)).isEqualTo("hello r" + restart + " from s2");
       }
       assertThat(links).allSatisfy(link -> assertThat(link.connects()).isGreaterThanOrEqualTo(21));
       assertThat(tokensIssued.get()).as("a fresh credential per dial").isGreaterThanOrEqualTo(2 * 21);

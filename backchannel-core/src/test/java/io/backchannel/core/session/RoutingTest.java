@@ -125,7 +125,7 @@ class RoutingTest {
 
   @Test
   void broadcastCollectsEveryNodesResultOrError() {
-    Peer plain = Peer.builder().nodeId("plain").credential(TestAuth.token("plain")).build();
+    Peer plain = closer.register(Peer.builder().nodeId("plain").credential(TestAuth.token("plain")).build());
     sidecars.put("plain", plain);
     plain.dial(uri);
     List<NodeResult<String>> results = console.broadcast(Greeter.class, NodeSelector.any(), greeter -> greeter.hello("all"));

@@ -81,8 +81,12 @@ public final class Router {
 
   private CallTarget byNodeId(String nodeId, @Nullable String tenant) {
     Session direct = registry.session(nodeId);
-    if (direct != null && tenant != null && !direct.remote().tenant().equals(tenant)) {
-      throw noRoute("node", "no connected node '" + nodeId + "' in tenant '" + tenant + "'");
+    // Without a tenant, the id means a node of this peer's own tenant or one it dialed, as a
+    // selector without one does: an id another tenant holds is never called by mistake.
+    if (direct != null && (tenant != null ? !direct.remote().tenant().equals(tenant)
+        : !direct.isDialed() && !direct.remote().tenant().equals(ownTenant))) {
+      throw noRoute("node", "no connected node '" + nodeId + "' in tenant '" + (tenant != null ? tenant : ownTenant)
+          + "'" + (tenant != null ? "" : " (an id without a tenant means this node's own; name it with Target.node(tenant, id))"));
     }
     if (direct != null && !direct.isDraining()) {
       return decided("node", direct);
