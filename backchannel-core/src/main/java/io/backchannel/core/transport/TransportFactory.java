@@ -45,4 +45,16 @@ public interface TransportFactory {
   default int maxFrameSize(URI uri) {
     return 0;
   }
+
+  /**
+   * How many items of a request-stream or request-channel a receiver asks for ahead over this
+   * transport (64 by default). A transport with a high round trip (a broker between the peers)
+   * asks for more, so that a stream's REQUEST_N frames cross it rarely.
+   */
+  default int streamPrefetch(URI uri) {
+    return DEFAULT_STREAM_PREFETCH;
+  }
+
+  /** The prefetch of {@link #streamPrefetch} for a transport that says nothing. */
+  int DEFAULT_STREAM_PREFETCH = 64;
 }

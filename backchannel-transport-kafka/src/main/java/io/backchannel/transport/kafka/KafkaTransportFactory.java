@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * (bytes, default 921600), {@code connectTimeout} (10s), {@code deliveryTimeout} (2m), {@code
  * sweepInterval} (1m, 0 = off), {@code sessionIdleTimeout} (5m), {@code group} (the server's
  * consumer group, default {@code backchannel-<topic>}), {@code replicationFactor} (broker
- * default), {@code maxPendingSessions} (64), {@code firstFrameTimeout} (30s), session TLS with
+ * default), {@code maxPendingSessions} (64), {@code firstFrameTimeout} (30s), {@code streamPrefetch}
+ * (1024 stream items asked for ahead), session TLS with
  * core's {@code cert}, {@code key}, {@code ca}, {@code clientAuth}, {@code serverName}, and {@code
  * kafka.<property>} for any Kafka client property. Thread-safe; see the
  * module README for the full contract.
@@ -63,6 +64,15 @@ public final class KafkaTransportFactory implements TransportFactory {
     }
     String s = requested.toString();
     return URI.create(s.substring(0, s.indexOf('?')) + (kept.length() == 0 ? "" : "?" + kept));
+  }
+
+  /**
+   * 1,024 unless the URI's {@code streamPrefetch} says otherwise: every REQUEST_N crosses the
+   * broker, so a receiver asks for many items at once (and may buffer that many).
+   */
+  @Override
+  public int streamPrefetch(URI uri) {
+    return KafkaUri.parse(uri).streamPrefetch();
   }
 
   /** Below the broker's default message limit (1 MiB) unless the URI's {@code maxFrameSize} says otherwise. */

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param clientProperties {@code kafka.*} parameters, passed to every Kafka client unchanged
  * @param maxPendingSessions sessions a server holds open before their first frame; more are refused
  * @param firstFrameTimeout how long a server session may take to deliver its first frame
+ * @param streamPrefetch stream items a receiver asks for ahead: each REQUEST_N crosses the broker
  * @param tls session TLS ({@code cert}, {@code key}, {@code ca}, {@code clientAuth}, {@code
  *     serverName}, as for core's TLS transports), or null for plain sessions
  */
@@ -45,6 +46,7 @@ record KafkaUri(
     Map<String, String> clientProperties,
     int maxPendingSessions,
     Duration firstFrameTimeout,
+    int streamPrefetch,
     @Nullable TlsOptions tls) {
 
   static final int DEFAULT_MAX_FRAME_SIZE = 900 * 1024;
@@ -55,7 +57,7 @@ record KafkaUri(
 
   private static final Set<String> PARAMETERS =
       Set.of("maxFrameSize", "connectTimeout", "deliveryTimeout", "sweepInterval", "sessionIdleTimeout",
-          "group", "replicationFactor", "maxPendingSessions", "firstFrameTimeout");
+          "group", "replicationFactor", "maxPendingSessions", "firstFrameTimeout", "streamPrefetch");
   /** Core's TLS parameters; any of them turns session TLS on. */
   static final Set<String> TLS_PARAMETERS = Set.of("cert", "key", "ca", "clientAuth", "serverName");
   private static final String CLIENT_PREFIX = "kafka.";
@@ -105,6 +107,7 @@ record KafkaUri(
         client,
         (int) number(params, "maxPendingSessions", 64, 1, 100_000),
         duration(params, "firstFrameTimeout", Duration.ofSeconds(30), false),
+        (int) number(params, "streamPrefetch", 1024, 1, 1 << 20),
         tlsQuery.isEmpty() ? null : TlsOptions.parse(URI.create("kafka://tls/?" + tlsQuery)));
   }
 

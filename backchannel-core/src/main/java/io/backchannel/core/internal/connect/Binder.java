@@ -47,7 +47,7 @@ public final class Binder {
     URI requested = URI.create(uri);
     TransportFactory factory = Transports.forUri(requested);
     ServerTransport<? extends Closeable> transport = factory.server(requested, limits);
-    RSocketServer server = options.server(RSocketServer.create(acceptor), factory, requested, transport.maxFrameLength());
+    RSocketServer server = options.server(RSocketServer.create(acceptor.forListener(factory.streamPrefetch(requested))), factory, requested, transport.maxFrameLength());
     Closeable bound;
     try {
       bound = server.bind(transport).block(settings.connectTimeout());

@@ -57,7 +57,8 @@ public final class Dialer {
     String shown = RedactedUri.of(uri);
     VerifiedTransport verified = verifier == null ? null : verifier.transport(factory.client(target), shown);
     ClientTransport transport = verified != null ? verified : factory.client(target);
-    Session session = sessions.create(settings.dialCodec(), new NodeInfo("?", "?", "?", Map.of(), List.of(), null), true);
+    Session session = sessions.create(settings.dialCodec(), new NodeInfo("?", "?", "?", Map.of(), List.of(), null), true,
+        factory.streamPrefetch(target));
     RSocketConnector connector = options.connector(RSocketConnector.create(), factory, target, transport.maxFrameLength())
         .metadataMimeType(MimeTypes.COMPOSITE)
         .dataMimeType(settings.dialCodec().mimeType())

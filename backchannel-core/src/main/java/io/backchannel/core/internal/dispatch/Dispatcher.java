@@ -177,7 +177,7 @@ public final class Dispatcher implements RSocket {
               item.release();
             }
           });
-      return stream(request, request.endpoint().inline() ? items : items.publishOn(settings.scheduler(), CHANNEL_PREFETCH));
+      return stream(request, request.endpoint().inline() ? items : items.publishOn(settings.scheduler(), Math.max(CHANNEL_PREFETCH, session.streamPrefetch())));
     });
   }
 

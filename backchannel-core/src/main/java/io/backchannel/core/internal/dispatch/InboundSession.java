@@ -26,6 +26,9 @@ public interface InboundSession {
    */
   boolean isAuthenticated();
 
+  /** Channel items to ask the caller for ahead over this connection's transport. */
+  int streamPrefetch();
+
   /** This peer's node id: a destination naming it is served here, not relayed. */
   String ownNodeId();
 

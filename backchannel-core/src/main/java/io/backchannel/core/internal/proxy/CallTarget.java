@@ -18,6 +18,11 @@ public interface CallTarget {
     return null;
   }
 
+  /** Stream items to ask for ahead over the connection behind this target. */
+  default int streamPrefetch() {
+    return io.backchannel.core.transport.TransportFactory.DEFAULT_STREAM_PREFETCH;
+  }
+
   /** Whether the connection behind this target is still open. */
   boolean isOpen();
 

@@ -80,7 +80,7 @@ final class OutboundCall {
   Flux<Object> requestStream(@Nullable Object[] args) {
     Flux<Object> items = Flux.defer(() -> {
       CallTarget target = target();
-      return target.requester().requestStream(request(target, args))
+      return prefetched(target, target.requester().requestStream(request(target, args)))
           .handle((Payload payload, SynchronousSink<Object> sink) -> decode(target.codec(), payload, sink));
     });
     return observe(deadlines.bound(items, deadlineNanos, this::expired));
@@ -95,10 +95,21 @@ final class OutboundCall {
           Mono.fromCallable(() -> request(target, args)),
           outbound.subscribeOn(settings.scheduler())
               .map(item -> ByteBufPayload.create(codec.encode(itemType, item, requestId))));
-      return target.requester().requestChannel(payloads)
+      return prefetched(target, target.requester().requestChannel(payloads))
           .handle((Payload payload, SynchronousSink<Object> sink) -> decode(codec, payload, sink));
     });
     return observe(deadlines.bound(items, deadlineNanos, this::expired));
+  }
+
+  /**
+   * {@code items} asked for {@code target.streamPrefetch()} at a time when its transport wants
+   * more than the proxy's own prefetch: over a broker, each REQUEST_N costs a round trip.
+   */
+  private static Flux<Payload> prefetched(CallTarget target, Flux<Payload> items) {
+    int prefetch = target.streamPrefetch();
+    // Items queued ahead and never consumed (a cancel) are released, not leaked.
+    return prefetch > io.backchannel.core.transport.TransportFactory.DEFAULT_STREAM_PREFETCH
+        ? items.limitRate(prefetch).doOnDiscard(Payload.class, Payload::release) : items;
   }
 
   DeadlineExceededException expired() {

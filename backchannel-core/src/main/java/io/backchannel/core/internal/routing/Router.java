@@ -185,6 +185,11 @@ public final class Router {
   /** A call to {@code destination} that the hub relays. */
   private record RelayedTarget(Session hub, String destination) implements CallTarget {
     @Override
+    public int streamPrefetch() {
+      return hub.streamPrefetch();
+    }
+
+    @Override
     public boolean isOpen() {
       return hub.isOpen();
     }

@@ -32,6 +32,7 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
   private final SessionEnvironment env;
   private final PayloadCodec codec;
   private final boolean dialed;
+  private final int streamPrefetch;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final LoadStats load = new LoadStats();
   private final RelayBuffer relayBuffer;
@@ -40,11 +41,13 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
   private volatile @Nullable RSocket requester;
   private volatile boolean draining;
 
-  public Session(SessionEnvironment env, PayloadCodec codec, NodeInfo remote, boolean dialed) {
+  /** @param streamPrefetch stream items asked for ahead over this connection's transport */
+  public Session(SessionEnvironment env, PayloadCodec codec, NodeInfo remote, boolean dialed, int streamPrefetch) {
     this.env = env;
     this.codec = codec;
     this.remote = remote;
     this.dialed = dialed;
+    this.streamPrefetch = streamPrefetch;
     this.relayBuffer = env.relay().newBuffer();
   }
 
@@ -63,6 +66,11 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
 
   public boolean isDraining() {
     return draining;
+  }
+
+  @Override
+  public int streamPrefetch() {
+    return streamPrefetch;
   }
 
   public boolean isDialed() {

@@ -27,9 +27,12 @@ public final class SessionFactory {
     this.maxPayloadSize = maxPayloadSize;
   }
 
-  /** A session not yet attached to its connection; {@code remote} may be refined by the handshake. */
-  public Session create(Codec codec, NodeInfo remote, boolean dialed) {
-    return new Session(env, new PayloadCodec(codec, allocator, maxPayloadSize), remote, dialed);
+  /**
+   * A session not yet attached to its connection; {@code remote} may be refined by the handshake.
+   * {@code streamPrefetch} is its transport's ({@code TransportFactory.streamPrefetch}).
+   */
+  public Session create(Codec codec, NodeInfo remote, boolean dialed, int streamPrefetch) {
+    return new Session(env, new PayloadCodec(codec, allocator, maxPayloadSize), remote, dialed, streamPrefetch);
   }
 
   /** The responder that serves {@code session}'s inbound requests. */

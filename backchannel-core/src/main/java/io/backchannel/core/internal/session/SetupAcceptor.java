@@ -60,8 +60,17 @@ public final class SetupAcceptor implements SocketAcceptor {
     this.credentials = new CredentialWatch(ownNodeId, authenticator, credentialRecheck, workers, metrics);
   }
 
+  /** This acceptor for the connections of one listener, whose transport asks {@code streamPrefetch} stream items ahead. */
+  public SocketAcceptor forListener(int streamPrefetch) {
+    return (setup, sendingSocket) -> accept(setup, sendingSocket, streamPrefetch);
+  }
+
   @Override
   public Mono<RSocket> accept(ConnectionSetupPayload setup, RSocket sendingSocket) {
+    return accept(setup, sendingSocket, io.backchannel.core.transport.TransportFactory.DEFAULT_STREAM_PREFETCH);
+  }
+
+  private Mono<RSocket> accept(ConnectionSetupPayload setup, RSocket sendingSocket, int streamPrefetch) {
     if (closing.getAsBoolean()) {
       return reject("node " + ownNodeId + " is shutting down", "?");
     }
@@ -88,7 +97,7 @@ public final class SetupAcceptor implements SocketAcceptor {
         .publishOn(workers)
         .flatMap(request -> Mono.fromCallable(() -> authenticateUnchecked(request))
             .onErrorResume(e -> reject(refusalReason(Exceptions.unwrap(e), claimedId), claimedId).then(Mono.empty()))
-            .flatMap(principal -> admitOrRefuse(principal, request, hello, codec, sendingSocket)))
+            .flatMap(principal -> admitOrRefuse(principal, request, hello, codec, sendingSocket, streamPrefetch)))
         .switchIfEmpty(Mono.error(() -> new RejectedSetupException("node " + claimedId + " was refused")));
   }
 
@@ -113,7 +122,7 @@ public final class SetupAcceptor implements SocketAcceptor {
   }
 
   private Mono<RSocket> admitOrRefuse(Principal principal, AuthenticationRequest request, @Nullable Hello hello,
-      Codec codec, RSocket sendingSocket) {
+      Codec codec, RSocket sendingSocket, int streamPrefetch) {
     if (sessions.registry().heldByOtherTenant(principal.nodeId(), principal.tenant())) {
       return reject("node id '" + principal.nodeId() + "' is not available", principal.nodeId());
     }
@@ -128,7 +137,7 @@ public final class SetupAcceptor implements SocketAcceptor {
         hello == null || hello.tags() == null ? Map.of() : hello.tags(),
         hello == null || hello.services() == null ? List.of() : hello.services(),
         hello == null ? null : hello.version());
-    Session session = sessions.create(codec, remote, false);
+    Session session = sessions.create(codec, remote, false, streamPrefetch);
     session.attach(sendingSocket);
     if (!sessions.register(session)) {
       return Mono.error(new RejectedSetupException("node " + remote.nodeId() + " cannot join now"));
