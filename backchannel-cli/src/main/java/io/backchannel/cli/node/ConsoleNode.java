@@ -68,8 +68,10 @@ public final class ConsoleNode implements AutoCloseable {
   }
 
   /**
-   * A proxy of the sidecar {@code nodeId}, in the tenant it is connected with now, resolved at
-   * each call; fails with NoRouteException while no such node is connected in that tenant.
+   * A proxy of the sidecar {@code nodeId} in the tenant of the node connected with that id when
+   * the proxy is made (so take a new proxy after a node may have changed hands); the node itself
+   * is resolved at each call, and a call fails with NoRouteException while no such node of that
+   * tenant is connected.
    */
   public SidecarApi sidecar(String nodeId) {
     // The console serves every tenant: it names the node's tenant, as a hub must.

@@ -58,7 +58,7 @@ public sealed interface Target permits Target.Node, Target.Selected {
   /**
    * One node, by id: see {@link #node}.
    *
-   * @param tenant the tenant it must belong to, or null for any
+   * @param tenant the tenant it must belong to, or null for this peer's own (or a node it dialed)
    */
   record Node(String nodeId, @Nullable String tenant) implements Target {
     public Node {

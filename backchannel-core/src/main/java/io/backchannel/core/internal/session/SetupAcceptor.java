@@ -8,6 +8,7 @@ import io.backchannel.core.codec.Codec;
 import io.backchannel.core.internal.metrics.PeerMetrics;
 import io.backchannel.core.internal.wire.Hello;
 import io.backchannel.core.internal.wire.MimeTypes;
+import io.backchannel.core.internal.wire.WireText;
 import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.transport.Admission;
 import io.backchannel.core.transport.TlsIdentity;
@@ -154,7 +155,9 @@ public final class SetupAcceptor implements SocketAcceptor {
 
   private <T> Mono<T> reject(String reason, String nodeId) {
     metrics.authenticationFailed();
-    LOG.warn("node {} refused node {}: {}", ownNodeId, nodeId, reason);
+    // The node id and the reason may quote what a stranger sent: no line of theirs reaches the log as is.
+    LOG.warn("node {} refused node {}: {}", ownNodeId, WireText.printable(nodeId, WireText.MAX_ROUTE),
+        WireText.printable(reason, 1_024));
     return Mono.error(new RejectedSetupException(reason));
   }
 }

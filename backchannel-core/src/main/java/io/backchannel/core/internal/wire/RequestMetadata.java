@@ -117,7 +117,7 @@ public record RequestMetadata(
               deadline = Long.MAX_VALUE; // unsigned values past 2^63 ms: no practical deadline
             }
           }
-          case MimeTypes.DESTINATION -> destination = content.toString(StandardCharsets.UTF_8);
+          case MimeTypes.DESTINATION -> destination = WireText.decode("destination", content, WireText.MAX_ROUTE);
           case MimeTypes.ORIGIN -> origin = Origin.fromJson(content);
           default -> extra = withExtra(extra, mime, content);
         }

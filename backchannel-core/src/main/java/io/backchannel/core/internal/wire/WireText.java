@@ -37,6 +37,19 @@ public final class WireText {
     return content.toString(from, length, StandardCharsets.US_ASCII);
   }
 
+  /**
+   * {@code value} made safe for a log line before anyone vouched for it: control and non-ASCII
+   * characters become {@code ?}, and it is cut at {@code max} characters.
+   */
+  public static String printable(String value, int max) {
+    StringBuilder safe = new StringBuilder(Math.min(value.length(), max));
+    for (int i = 0; i < value.length() && i < max; i++) {
+      char c = value.charAt(i);
+      safe.append(c < 0x20 || c > 0x7e ? '?' : c);
+    }
+    return value.length() > max ? safe.append("...").toString() : safe.toString();
+  }
+
   /** Whether {@code value} is null or at most {@code max} printable ASCII characters. */
   public static boolean isValid(@Nullable String value, int max) {
     if (value == null) {
