@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
  * An authenticated node: the identity every later decision (registry, tenant isolation, routing)
  * uses.
  *
- * @param expiresAt when the credential that proved this identity expires, if it does: the
- *     listening peer closes the node's session then (and a dialer, the connection to a listener
+ * @param expiresAt when the credential that proved this identity stops being accepted, if it
+ *     does (for a token, {@code exp} plus the verifier's clock skew): the listening peer closes
+ *     the node's session then (and a dialer, the connection to a listener
  *     it verified by certificate)
  */
 public record Principal(String nodeId, String tenant, String role, @Nullable Instant expiresAt) {

@@ -46,6 +46,8 @@ public final class TokenAuthenticator implements Authenticator {
     if (request.tenant() != null && !request.tenant().equals(claims.tenant())) {
       throw new AuthenticationException("token was issued for another tenant");
     }
-    return new Principal(claims.nodeId(), claims.tenant(), claims.role(), claims.expiresAt());
+    // The session ends when the token stops being accepted, skew included: ending it at exp while a
+    // redial with the same token is still admitted would make its dialer reconnect in a loop.
+    return new Principal(claims.nodeId(), claims.tenant(), claims.role(), tokens.acceptedUntil(claims.expiresAt()));
   }
 }

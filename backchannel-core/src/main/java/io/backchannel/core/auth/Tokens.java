@@ -102,6 +102,11 @@ public final class Tokens {
    * @throws AuthenticationException if it is malformed, signed with an unknown key or algorithm,
    *     forged, expired, not yet valid, too long-lived, or for another issuer or audience
    */
+  /** The last instant a token that expires at {@code expiresAt} is accepted: {@code exp} plus the clock skew. */
+  public Instant acceptedUntil(Instant expiresAt) {
+    return expiresAt.plus(clockSkew);
+  }
+
   public TokenClaims verify(String token) throws AuthenticationException {
     SignedJWT jwt = parse(token);
     if (jwt.getHeader().getCriticalParams() != null && !jwt.getHeader().getCriticalParams().isEmpty()) {
