@@ -1,27 +1,23 @@
 package io.backchannel.core.codec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 
 /**
- * A codec over a Jackson {@link ObjectMapper}. Default typing stays off, so the wire can never
- * name a class to instantiate; unknown properties are ignored so that peers can add fields.
+ * A codec over a Jackson 3 {@link ObjectMapper} ({@link JacksonMappers} configures the built-in
+ * ones). Jackson's unchecked {@link JacksonException} is reported as the {@link IOException} the
+ * {@link Codec} contract names.
  */
 final class JacksonCodec implements Codec {
   private final String mimeType;
@@ -31,16 +27,7 @@ final class JacksonCodec implements Codec {
 
   JacksonCodec(String mimeType, ObjectMapper mapper) {
     this.mimeType = mimeType;
-    this.mapper =
-        mapper
-            .registerModule(new Jdk8Module())
-            .registerModule(new JavaTimeModule())
-            .registerModule(new ParameterNamesModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    this.mapper = mapper;
   }
 
   @Override
@@ -59,6 +46,8 @@ final class JacksonCodec implements Codec {
         writer(types[i]).writeValue(generator, args[i]);
       }
       generator.writeEndArray();
+    } catch (JacksonException e) {
+      throw failure(e);
     }
   }
 
@@ -77,30 +66,40 @@ final class JacksonCodec implements Codec {
         args[i] = reader(types[i]).readValue(parser);
       }
       expect(parser.nextToken(), JsonToken.END_ARRAY, "the end of the argument array after " + types.length + " arguments");
+    } catch (JacksonException e) {
+      throw failure(e);
     }
     return args;
   }
 
   @Override
   public void encode(Type type, Object value, OutputStream out) throws IOException {
-    writer(type).writeValue(out, value);
+    try {
+      writer(type).writeValue(out, value);
+    } catch (JacksonException e) {
+      throw failure(e);
+    }
   }
 
   @Override
   public @Nullable Object decode(Type type, InputStream in) throws IOException {
-    return reader(type).readValue(in);
+    try {
+      return reader(type).readValue(in);
+    } catch (JacksonException e) {
+      throw failure(e);
+    }
   }
 
   private ObjectWriter writer(Type type) {
-    return writers.computeIfAbsent(type, t -> mapper.writerFor(javaType(t)));
+    return writers.computeIfAbsent(type, t -> mapper.writerFor(mapper.getTypeFactory().constructType(t)));
   }
 
   private ObjectReader reader(Type type) {
-    return readers.computeIfAbsent(type, t -> mapper.readerFor(javaType(t)));
+    return readers.computeIfAbsent(type, t -> mapper.readerFor(mapper.getTypeFactory().constructType(t)));
   }
 
-  private JavaType javaType(Type type) {
-    return mapper.getTypeFactory().constructType(type);
+  private static IOException failure(JacksonException e) {
+    return new IOException(e.getMessage(), e);
   }
 
   private static void expect(@Nullable JsonToken actual, JsonToken expected, String what) throws IOException {
