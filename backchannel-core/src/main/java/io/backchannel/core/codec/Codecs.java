@@ -2,8 +2,8 @@ package io.backchannel.core.codec;
 
 /** The built-in codecs. */
 public final class Codecs {
-  private static final Codec CBOR = new JacksonCodec("application/cbor", JacksonMappers.cbor());
-  private static final Codec JSON = new JacksonCodec("application/json", JacksonMappers.json());
+  private static final Codec CBOR = new JacksonCodec("application/cbor", JacksonMappers.cbor(), true);
+  private static final Codec JSON = new JacksonCodec("application/json", JacksonMappers.json(), false);
 
   private Codecs() {}
 

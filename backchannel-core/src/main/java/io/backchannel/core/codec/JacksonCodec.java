@@ -1,5 +1,7 @@
 package io.backchannel.core.codec;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,17 +19,23 @@ import tools.jackson.databind.ObjectWriter;
 /**
  * A codec over a Jackson 3 {@link ObjectMapper} ({@link JacksonMappers} configures the built-in
  * ones). Jackson's unchecked {@link JacksonException} is reported as the {@link IOException} the
- * {@link Codec} contract names.
+ * {@link Codec} contract names. The buffer forms read and write the connection's buffers directly;
+ * with {@code cborBinary}, byte arrays and buffers are copied once ({@link CborBinary}).
  */
 final class JacksonCodec implements Codec {
+  /** Smaller byte strings are cheaper to copy through Jackson's buffer than to flush around. */
+  private static final int DIRECT_BINARY_BYTES = 1024;
+
   private final String mimeType;
   private final ObjectMapper mapper;
+  private final boolean cborBinary;
   private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
 
-  JacksonCodec(String mimeType, ObjectMapper mapper) {
+  JacksonCodec(String mimeType, ObjectMapper mapper, boolean cborBinary) {
     this.mimeType = mimeType;
     this.mapper = mapper;
+    this.cborBinary = cborBinary;
   }
 
   @Override
@@ -48,6 +56,15 @@ final class JacksonCodec implements Codec {
       generator.writeEndArray();
     } catch (JacksonException e) {
       throw failure(e);
+    }
+  }
+
+  @Override
+  public void encodeArguments(Type[] types, @Nullable Object[] args, ByteBuf out) throws IOException {
+    if (cborBinary && hasLargeBinary(args)) {
+      CborArguments.write(types, args, out, this);
+    } else {
+      encodeArguments(types, args, new ByteBufOutputStream(out));
     }
   }
 
@@ -73,11 +90,25 @@ final class JacksonCodec implements Codec {
   }
 
   @Override
+  public @Nullable Object[] decodeArguments(Type[] types, ByteBuf in) throws IOException {
+    return decodeArguments(types, new ByteBufSource(in));
+  }
+
+  @Override
   public void encode(Type type, Object value, OutputStream out) throws IOException {
     try {
       writer(type).writeValue(out, value);
     } catch (JacksonException e) {
       throw failure(e);
+    }
+  }
+
+  @Override
+  public void encode(Type type, Object value, ByteBuf out) throws IOException {
+    if (cborBinary && CborBinary.isBinary(value)) {
+      CborBinary.write(value, out);
+    } else {
+      encode(type, value, new ByteBufOutputStream(out));
     }
   }
 
@@ -90,7 +121,16 @@ final class JacksonCodec implements Codec {
     }
   }
 
-  private ObjectWriter writer(Type type) {
+  @Override
+  public @Nullable Object decode(Type type, ByteBuf in) throws IOException {
+    return decode(type, new ByteBufSource(in));
+  }
+
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  ObjectWriter writer(Type type) {
     return writers.computeIfAbsent(type, t -> mapper.writerFor(mapper.getTypeFactory().constructType(t)));
   }
 
@@ -98,7 +138,17 @@ final class JacksonCodec implements Codec {
     return readers.computeIfAbsent(type, t -> mapper.readerFor(mapper.getTypeFactory().constructType(t)));
   }
 
-  private static IOException failure(JacksonException e) {
+  private static boolean hasLargeBinary(@Nullable Object[] args) {
+    for (Object arg : args) {
+      if (arg instanceof byte[] bytes ? bytes.length >= DIRECT_BINARY_BYTES
+          : arg instanceof java.nio.ByteBuffer buffer && buffer.remaining() >= DIRECT_BINARY_BYTES) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static IOException failure(JacksonException e) {
     return new IOException(e.getMessage(), e);
   }
 

@@ -55,7 +55,7 @@ final class JacksonMappers {
         .disable(CBORReadFeature.READ_UNDEFINED_AS_EMBEDDED_OBJECT)
         .disable(CBORReadFeature.READ_SIMPLE_VALUE_AS_EMBEDDED_OBJECT)
         .build();
-    return codecDefaults(CBORMapper.builder(factory)).build();
+    return codecDefaults(CBORMapper.builder(factory)).addModule(CborBinary.MODULE).build();
   }
 
   static ObjectMapper json() {
