@@ -30,11 +30,9 @@ module io.backchannel.core {
   requires io.netty.handler;
   requires io.netty.codec.http;
   requires com.nimbusds.jose.jwt; // JWT parsing, signing and verification for tokens
-  requires com.fasterxml.jackson.databind;
-  requires com.fasterxml.jackson.dataformat.cbor;
-  requires com.fasterxml.jackson.datatype.jdk8;
-  requires com.fasterxml.jackson.datatype.jsr310;
-  requires com.fasterxml.jackson.module.paramnames;
+  requires tools.jackson.core;
+  requires tools.jackson.databind; // Jackson 3; it brings the 2.x annotations (com.fasterxml.jackson.annotation)
+  requires tools.jackson.dataformat.cbor;
   requires org.slf4j;
   requires java.naming;
   requires java.management;
@@ -50,9 +48,9 @@ module io.backchannel.core {
   exports io.backchannel.core.internal.transport to io.backchannel.transport.kafka;
 
   // Jackson binds the handshake, control, node-listing and token records reflectively.
-  opens io.backchannel.core.node to com.fasterxml.jackson.databind;
-  opens io.backchannel.core.auth to com.fasterxml.jackson.databind;
-  opens io.backchannel.core.internal.wire to com.fasterxml.jackson.databind;
+  opens io.backchannel.core.node to tools.jackson.databind;
+  opens io.backchannel.core.auth to tools.jackson.databind;
+  opens io.backchannel.core.internal.wire to tools.jackson.databind;
 
   uses TransportFactory;
 

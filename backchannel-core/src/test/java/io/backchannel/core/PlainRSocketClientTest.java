@@ -5,9 +5,6 @@ import io.backchannel.core.auth.Authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
 import io.netty.buffer.ByteBuf;
@@ -31,14 +28,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.cbor.CBORMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plain rsocket-java client, written only from {@code docs/protocol.md}: no Backchannel class
  * touches the wire on the client side. Greeter is used only to export the service on the peer.
  */
 class PlainRSocketClientTest {
-  private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper CBOR = new CBORMapper();
+  private static final ObjectMapper JSON = new JsonMapper();
 
   private final Closer closer = new Closer();
   private Peer console;
@@ -79,7 +80,7 @@ class PlainRSocketClientTest {
         .map(p -> {
           try {
             return CBOR.readValue(bytes(p.sliceData()), Integer.class);
-          } catch (java.io.IOException e) {
+          } catch (tools.jackson.core.JacksonException e) {
             throw new RuntimeException(e);
           } finally {
             p.release();
@@ -97,13 +98,13 @@ class PlainRSocketClientTest {
         .block(Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(ApplicationErrorException.class, e -> {
           JsonNode error = json(e.getMessage());
-          assertThat(error.get("status").asText()).isEqualTo("REMOTE");
-          assertThat(error.get("type").asText()).isEqualTo("java.lang.IllegalArgumentException");
-          assertThat(error.get("message").asText()).isEqualTo("boom");
-          assertThat(error.get("requestId").asText()).isEqualTo("plain-1");
+          assertThat(error.get("status").asString()).isEqualTo("REMOTE");
+          assertThat(error.get("type").asString()).isEqualTo("java.lang.IllegalArgumentException");
+          assertThat(error.get("message").asString()).isEqualTo("boom");
+          assertThat(error.get("requestId").asString()).isEqualTo("plain-1");
         });
     assertThatThrownBy(() -> client.requestResponse(request("Nope.nothing", new byte[0], 5000)).block(Duration.ofSeconds(10)))
-        .isInstanceOfSatisfying(InvalidException.class, e -> assertThat(json(e.getMessage()).get("status").asText()).isEqualTo("UNKNOWN_ROUTE"));
+        .isInstanceOfSatisfying(InvalidException.class, e -> assertThat(json(e.getMessage()).get("status").asString()).isEqualTo("UNKNOWN_ROUTE"));
   }
 
   @Test
@@ -111,8 +112,8 @@ class PlainRSocketClientTest {
     Payload response = client.requestResponse(request("backchannel.hello", new byte[0], 5000)).block(Duration.ofSeconds(10));
     try {
       JsonNode hello = json(response.getDataUtf8());
-      assertThat(hello.get("nodeId").asText()).isEqualTo("console");
-      assertThat(hello.get("services").get(0).asText()).isEqualTo("Greeter");
+      assertThat(hello.get("nodeId").asString()).isEqualTo("console");
+      assertThat(hello.get("services").get(0).asString()).isEqualTo("Greeter");
     } finally {
       response.release();
     }
@@ -142,7 +143,7 @@ class PlainRSocketClientTest {
   private static JsonNode json(String text) {
     try {
       return JSON.readTree(text);
-    } catch (java.io.IOException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new AssertionError(text, e);
     }
   }

@@ -3,9 +3,6 @@ package io.backchannel.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.testing.Closer;
 import io.backchannel.testing.Greeter;
@@ -31,14 +28,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.cbor.CBORMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A raw rsocket-java client sends request ids and routes meant to flood or forge log lines: the
  * peer refuses them as CODEC errors without echoing them, and goes on serving honest calls.
  */
 class WireIdentifierBoundsTest {
-  private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper CBOR = new CBORMapper();
+  private static final ObjectMapper JSON = new JsonMapper();
 
   private final Closer closer = new Closer();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -79,8 +80,8 @@ class WireIdentifierBoundsTest {
     assertThatThrownBy(() -> attacker.requestResponse(request("Greeter.hello", sent)).block(Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(InvalidException.class, e -> {
           JsonNode error = json(e.getMessage());
-          assertThat(error.get("status").asText()).isEqualTo("CODEC");
-          assertThat(error.get("message").asText()).contains("request id");
+          assertThat(error.get("status").asString()).isEqualTo("CODEC");
+          assertThat(error.get("message").asString()).contains("request id");
           assertThat(e.getMessage()).doesNotContain("forged", "yyyyyyyy", "xxxxxxxx", "caf");
         });
     assertThat(greeter.handlerThreads).isEmpty();
@@ -94,7 +95,7 @@ class WireIdentifierBoundsTest {
   void unsafeRoutesAreRefusedAtDecode(String route) {
     assertThatThrownBy(() -> attacker.requestResponse(request(route, "plain-2")).block(Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(InvalidException.class, e -> {
-          assertThat(json(e.getMessage()).get("status").asText()).isEqualTo("CODEC");
+          assertThat(json(e.getMessage()).get("status").asString()).isEqualTo("CODEC");
           assertThat(e.getMessage()).contains("route").doesNotContain("forged");
         });
     assertThat(hello("plain-3")).startsWith("hello honest from console");
@@ -110,7 +111,7 @@ class WireIdentifierBoundsTest {
     Payload response = attacker.requestResponse(request("Greeter.hello", requestId)).block(Duration.ofSeconds(10));
     try {
       return CBOR.readValue(bytes(response), String.class);
-    } catch (java.io.IOException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new AssertionError(e);
     } finally {
       response.release();
@@ -126,7 +127,7 @@ class WireIdentifierBoundsTest {
         Unpooled.copiedBuffer(requestId, StandardCharsets.UTF_8));
     try {
       return ByteBufPayload.create(Unpooled.wrappedBuffer(CBOR.writeValueAsBytes(List.of("honest"))), metadata);
-    } catch (java.io.IOException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new AssertionError(e);
     }
   }
@@ -140,7 +141,7 @@ class WireIdentifierBoundsTest {
   private static JsonNode json(String text) {
     try {
       return JSON.readTree(text);
-    } catch (java.io.IOException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new AssertionError(text, e);
     }
   }

@@ -1,7 +1,5 @@
 package io.backchannel.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat;
 import java.io.IOException;
@@ -14,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The live threads Backchannel started, platform and virtual alike. {@link
@@ -22,7 +23,7 @@ import java.util.UUID;
  * -Djdk.trackAllThreads=false}).
  */
 final class LiveThreads {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new JsonMapper();
   private static final int STACK_TOP = 4;
 
   /** A live thread: its dump id, name and topmost frames. */
@@ -50,12 +51,12 @@ final class LiveThreads {
     Map<String, LiveThread> threads = new LinkedHashMap<>();
     for (JsonNode container : dump().path("threadDump").path("threadContainers")) {
       for (JsonNode thread : container.path("threads")) {
-        String name = thread.path("name").asText("");
+        String name = thread.path("name").asString("");
         if (isBackchannel(name)) {
           // The top frame says what the thread waits in; the first non-JDK frames say whose it is.
           List<String> top = new ArrayList<>();
           for (JsonNode frame : thread.path("stack")) {
-            String text = frame.asText();
+            String text = frame.asString();
             if (top.isEmpty() || !text.startsWith("java.base/")) {
               top.add(text);
             }
@@ -63,7 +64,7 @@ final class LiveThreads {
               break;
             }
           }
-          String id = thread.path("tid").asText();
+          String id = thread.path("tid").asString();
           threads.put(id, new LiveThread(id, name, thread.path("virtual").asBoolean(false), top));
         }
       }

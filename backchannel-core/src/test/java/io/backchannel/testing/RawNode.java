@@ -1,7 +1,5 @@
 package io.backchannel.testing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
@@ -16,8 +14,6 @@ import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.util.ByteBufPayload;
 import io.rsocket.util.DefaultPayload;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +22,9 @@ import java.util.function.Consumer;
 import io.netty.channel.Channel;
 import reactor.netty.tcp.TcpClient;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * An attacker's node: a plain rsocket-java client over real TCP, written from {@code docs/protocol.md}
@@ -33,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * whatever requests a test builds.
  */
 public final class RawNode {
-  public static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+  public static final ObjectMapper CBOR = new CBORMapper();
   /** A deadline budget with the top bit set: "forever" to a responder that trusts it. */
   public static final long FOREVER = -1L;
 
@@ -95,11 +94,7 @@ public final class RawNode {
       CompositeMetadataCodec.encodeAndAddMetadata(metadata, allocator, "application/x.backchannel.destination",
           Unpooled.copiedBuffer(destination, StandardCharsets.UTF_8));
     }
-    try {
-      return ByteBufPayload.create(Unpooled.wrappedBuffer(CBOR.writeValueAsBytes(arguments)), metadata);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ByteBufPayload.create(Unpooled.wrappedBuffer(CBOR.writeValueAsBytes(arguments)), metadata);
   }
 
   public static Payload request(String route, List<?> arguments) {
@@ -118,11 +113,7 @@ public final class RawNode {
 
   /** A response carrying {@code value} as CBOR. */
   public static Payload payload(Object value) {
-    try {
-      return DefaultPayload.create(CBOR.writeValueAsBytes(value));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DefaultPayload.create(CBOR.writeValueAsBytes(value));
   }
 
   /** The CBOR value in {@code payload}'s data, releasing the payload. */
@@ -132,8 +123,6 @@ public final class RawNode {
       byte[] bytes = new byte[data.readableBytes()];
       data.getBytes(data.readerIndex(), bytes);
       return CBOR.readValue(bytes, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } finally {
       payload.release();
     }
@@ -142,8 +131,8 @@ public final class RawNode {
   /** The {@code status} of a Backchannel error payload carried in an RSocket error's message. */
   public static String status(Throwable error) {
     try {
-      return new ObjectMapper().readTree(error.getMessage()).get("status").asText();
-    } catch (IOException | RuntimeException e) {
+      return new JsonMapper().readTree(error.getMessage()).get("status").asString();
+    } catch (RuntimeException e) {
       return "not a Backchannel error: " + error;
     }
   }

@@ -1,7 +1,5 @@
 package io.backchannel.benchmarks.suite;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backchannel.benchmarks.scale.ScalePoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,11 +9,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads a run's files back ({@code <group>-r<round>.json} as JMH wrote them, and {@code scale.json}), to re-plot. */
 final class SavedResults {
   private static final Pattern FILE = Pattern.compile("(latency|throughput|streams|payload)-r(\\d+)\\.json");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new JsonMapper();
 
   private SavedResults() {}
 
@@ -41,15 +42,15 @@ final class SavedResults {
 
   /** The same reduction as {@link Row#of}, from JMH's JSON form of a result. */
   private static Row row(String group, int round, JsonNode result) {
-    String benchmark = result.get("benchmark").asText();
+    String benchmark = result.get("benchmark").asString();
     JsonNode params = result.path("params");
     JsonNode primary = result.get("primaryMetric");
     double score = primary.get("score").asDouble();
-    boolean sampled = primary.get("scoreUnit").asText().endsWith("/op");
+    boolean sampled = primary.get("scoreUnit").asString().endsWith("/op");
     JsonNode percentiles = primary.path("scorePercentiles");
     JsonNode secondary = result.path("secondaryMetrics");
     return new Row(group, round, benchmark.substring(benchmark.lastIndexOf('.') + 1),
-        params.path("stack").asText(), params.path("transport").asText(),
+        params.path("stack").asString(), params.path("transport").asString(),
         params.has("size") ? params.get("size").asInt() : 64,
         score,
         sampled ? percentiles.path("50.0").asDouble() : Double.NaN,

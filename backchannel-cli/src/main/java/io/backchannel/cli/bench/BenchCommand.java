@@ -1,6 +1,5 @@
 package io.backchannel.cli.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backchannel.BackchannelException;
 import io.backchannel.cli.echo.EchoService;
 import io.backchannel.core.node.Connection;
@@ -16,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code backchannel bench}: measures echo calls to a running peer (a console exports Echo). */
 @Command(
@@ -94,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
       BenchResult result = new BenchResult(uri, node, calls, concurrency, size, warmupCalls, outcome.errors(),
           outcome.seconds(), outcome.latencyNanos());
       if (json) {
-        out.println(new ObjectMapper().writeValueAsString(result.toMap()));
+        out.println(new JsonMapper().writeValueAsString(result.toMap()));
       } else {
         out.print(result.toText());
       }

@@ -1,5 +1,8 @@
 package io.backchannel.core.codec;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Wire form: the arguments of a call are one array with an element per parameter (no data at
  * all for a method without parameters); a result or stream item is one value; a {@code null}
  * result is sent as an empty payload and never reaches the codec.
+ *
+ * <p>A peer calls the {@link ByteBuf} forms with the connection's pooled buffers. By default they
+ * go through the stream forms; a codec that can write and read buffers directly overrides them,
+ * and then both forms must produce and accept the same bytes.
  */
 public interface Codec {
 
@@ -31,4 +38,24 @@ public interface Codec {
 
   /** Reads one value of {@code type}. */
   @Nullable Object decode(Type type, InputStream in) throws IOException;
+
+  /** {@link #encodeArguments(Type[], Object[], OutputStream)} appended to {@code out}, which the caller owns. */
+  default void encodeArguments(Type[] types, @Nullable Object[] args, ByteBuf out) throws IOException {
+    encodeArguments(types, args, new ByteBufOutputStream(out));
+  }
+
+  /** {@link #decodeArguments(Type[], InputStream)} from {@code in}'s readable bytes; its indices stay as they are. */
+  default @Nullable Object[] decodeArguments(Type[] types, ByteBuf in) throws IOException {
+    return decodeArguments(types, new ByteBufInputStream(in.duplicate()));
+  }
+
+  /** {@link #encode(Type, Object, OutputStream)} appended to {@code out}, which the caller owns. */
+  default void encode(Type type, Object value, ByteBuf out) throws IOException {
+    encode(type, value, new ByteBufOutputStream(out));
+  }
+
+  /** {@link #decode(Type, InputStream)} from {@code in}'s readable bytes; its indices stay as they are. */
+  default @Nullable Object decode(Type type, ByteBuf in) throws IOException {
+    return decode(type, new ByteBufInputStream(in.duplicate()));
+  }
 }

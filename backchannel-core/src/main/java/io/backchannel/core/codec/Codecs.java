@@ -1,12 +1,9 @@
 package io.backchannel.core.codec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-
 /** The built-in codecs. */
 public final class Codecs {
-  private static final Codec CBOR = new JacksonCodec("application/cbor", new ObjectMapper(new CBORFactory()));
-  private static final Codec JSON = new JacksonCodec("application/json", new ObjectMapper());
+  private static final Codec CBOR = new JacksonCodec("application/cbor", JacksonMappers.cbor(), true);
+  private static final Codec JSON = new JacksonCodec("application/json", JacksonMappers.json(), false);
 
   private Codecs() {}
 

@@ -1,46 +1,41 @@
 package io.backchannel.core.codec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 
 /**
- * A codec over a Jackson {@link ObjectMapper}. Default typing stays off, so the wire can never
- * name a class to instantiate; unknown properties are ignored so that peers can add fields.
+ * A codec over a Jackson 3 {@link ObjectMapper} ({@link JacksonMappers} configures the built-in
+ * ones). Jackson's unchecked {@link JacksonException} is reported as the {@link IOException} the
+ * {@link Codec} contract names. The buffer forms read and write the connection's buffers directly;
+ * with {@code cborBinary}, byte arrays and buffers are copied once ({@link CborBinary}).
  */
 final class JacksonCodec implements Codec {
+  /** Smaller byte strings are cheaper to copy through Jackson's buffer than to flush around. */
+  private static final int DIRECT_BINARY_BYTES = 1024;
+
   private final String mimeType;
   private final ObjectMapper mapper;
+  private final boolean cborBinary;
   private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
 
-  JacksonCodec(String mimeType, ObjectMapper mapper) {
+  JacksonCodec(String mimeType, ObjectMapper mapper, boolean cborBinary) {
     this.mimeType = mimeType;
-    this.mapper =
-        mapper
-            .registerModule(new Jdk8Module())
-            .registerModule(new JavaTimeModule())
-            .registerModule(new ParameterNamesModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    this.mapper = mapper;
+    this.cborBinary = cborBinary;
   }
 
   @Override
@@ -59,6 +54,17 @@ final class JacksonCodec implements Codec {
         writer(types[i]).writeValue(generator, args[i]);
       }
       generator.writeEndArray();
+    } catch (JacksonException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public void encodeArguments(Type[] types, @Nullable Object[] args, ByteBuf out) throws IOException {
+    if (cborBinary && hasLargeBinary(args)) {
+      CborArguments.write(types, args, out, this);
+    } else {
+      encodeArguments(types, args, new ByteBufOutputStream(out));
     }
   }
 
@@ -77,30 +83,73 @@ final class JacksonCodec implements Codec {
         args[i] = reader(types[i]).readValue(parser);
       }
       expect(parser.nextToken(), JsonToken.END_ARRAY, "the end of the argument array after " + types.length + " arguments");
+    } catch (JacksonException e) {
+      throw failure(e);
     }
     return args;
   }
 
   @Override
+  public @Nullable Object[] decodeArguments(Type[] types, ByteBuf in) throws IOException {
+    return decodeArguments(types, new ByteBufSource(in));
+  }
+
+  @Override
   public void encode(Type type, Object value, OutputStream out) throws IOException {
-    writer(type).writeValue(out, value);
+    try {
+      writer(type).writeValue(out, value);
+    } catch (JacksonException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public void encode(Type type, Object value, ByteBuf out) throws IOException {
+    if (cborBinary && CborBinary.isBinary(value)) {
+      CborBinary.write(value, out);
+    } else {
+      encode(type, value, new ByteBufOutputStream(out));
+    }
   }
 
   @Override
   public @Nullable Object decode(Type type, InputStream in) throws IOException {
-    return reader(type).readValue(in);
+    try {
+      return reader(type).readValue(in);
+    } catch (JacksonException e) {
+      throw failure(e);
+    }
   }
 
-  private ObjectWriter writer(Type type) {
-    return writers.computeIfAbsent(type, t -> mapper.writerFor(javaType(t)));
+  @Override
+  public @Nullable Object decode(Type type, ByteBuf in) throws IOException {
+    return decode(type, new ByteBufSource(in));
+  }
+
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  ObjectWriter writer(Type type) {
+    return writers.computeIfAbsent(type, t -> mapper.writerFor(mapper.getTypeFactory().constructType(t)));
   }
 
   private ObjectReader reader(Type type) {
-    return readers.computeIfAbsent(type, t -> mapper.readerFor(javaType(t)));
+    return readers.computeIfAbsent(type, t -> mapper.readerFor(mapper.getTypeFactory().constructType(t)));
   }
 
-  private JavaType javaType(Type type) {
-    return mapper.getTypeFactory().constructType(type);
+  private static boolean hasLargeBinary(@Nullable Object[] args) {
+    for (Object arg : args) {
+      if (arg instanceof byte[] bytes ? bytes.length >= DIRECT_BINARY_BYTES
+          : arg instanceof java.nio.ByteBuffer buffer && buffer.remaining() >= DIRECT_BINARY_BYTES) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static IOException failure(JacksonException e) {
+    return new IOException(e.getMessage(), e);
   }
 
   private static void expect(@Nullable JsonToken actual, JsonToken expected, String what) throws IOException {

@@ -3,8 +3,6 @@ package io.backchannel.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backchannel.NotConnectedException;
 import io.backchannel.core.Peer;
 import io.backchannel.core.internal.wire.RequestMetadata;
@@ -33,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * A hub dials a listener that is a plain rsocket-java server playing the attacker: its hello claims
@@ -40,7 +40,7 @@ import reactor.core.publisher.Mono;
  * unproven, so it takes no node's place, gets nothing relayed and lists nothing.
  */
 class DialedPeerTrustTest {
-  private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+  private static final ObjectMapper CBOR = new CBORMapper();
 
   private final Closer closer = new Closer();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();

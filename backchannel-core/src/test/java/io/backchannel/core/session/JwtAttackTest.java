@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
@@ -51,6 +49,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * Real JWTs over a real TCP listener, presented by a raw rsocket-java client that sends only the
@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Test;
  * public keys (ES256, EdDSA, RS256) and its own HS256 secret, and holds no private key.
  */
 class JwtAttackTest {
-  private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+  private static final ObjectMapper CBOR = new CBORMapper();
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private final IdentityProvider idp = new IdentityProvider();

@@ -1,12 +1,11 @@
 package io.backchannel.core.internal.session;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backchannel.ConnectionLostException;
 import io.backchannel.core.internal.call.IoThreads;
 import io.backchannel.core.internal.call.RequestIds;
 import io.backchannel.core.internal.wire.MimeTypes;
 import io.backchannel.core.internal.wire.RequestMetadata;
+import io.backchannel.core.internal.wire.WireJson;
 import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.node.NodeSelector;
 import io.netty.buffer.ByteBuf;
@@ -15,20 +14,20 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.rsocket.Payload;
 import io.rsocket.util.ByteBufPayload;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import reactor.core.Exceptions;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Node listing, both sides: a node asks its hub which nodes it may see ({@code backchannel.nodes}),
  * and a hub answers with only what the tenant rule lets the asker see.
  */
 public final class NodeListing {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = WireJson.MAPPER;
   static final byte[] NOTHING = "[]".getBytes(StandardCharsets.UTF_8);
 
   private final SessionRegistry registry;
@@ -61,7 +60,7 @@ public final class NodeListing {
     }
     try {
       return List.of(JSON.readValue(ByteBufUtil.getBytes(response.sliceData()), NodeInfo[].class));
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new ConnectionLostException("node " + hub.nodeId() + " sent a malformed node list", null, e);
     } finally {
       response.release();
@@ -76,7 +75,7 @@ public final class NodeListing {
     }
     try {
       return JSON.writeValueAsBytes(registry.nodes(visible));
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -87,7 +86,7 @@ public final class NodeListing {
     }
     try {
       return JSON.readValue((InputStream) new ByteBufInputStream(selectorJson.duplicate()), NodeSelector.class);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return NodeSelector.any();
     }
   }
@@ -95,7 +94,7 @@ public final class NodeListing {
   private static byte[] json(NodeSelector selector) {
     try {
       return JSON.writeValueAsBytes(selector);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,8 +1,6 @@
 package io.backchannel.core.internal.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
@@ -10,12 +8,11 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.rsocket.metadata.CompositeMetadata;
 import io.rsocket.metadata.CompositeMetadataCodec;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A session control message, sent as METADATA_PUSH: {@code update} (new tags and services),
@@ -32,8 +29,7 @@ public record Control(
   public static final String UPDATE = "update";
   public static final String LEAVING = "leaving";
   public static final String LOAD = "load";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = WireJson.MAPPER;
 
   public static Control update(Map<String, String> tags, List<String> services) {
     return new Control(UPDATE, tags, services, null, null, null);
@@ -52,9 +48,9 @@ public record Control(
     CompositeByteBuf composite = allocator.compositeBuffer();
     try {
       CompositeMetadataCodec.encodeAndAddMetadata(composite, allocator, MimeTypes.CONTROL, Unpooled.wrappedBuffer(JSON.writeValueAsBytes(this)));
-    } catch (IOException e) {
+    } catch (RuntimeException e) {
       composite.release();
-      throw new UncheckedIOException(e);
+      throw e;
     }
     return composite;
   }
@@ -68,7 +64,7 @@ public record Control(
           return control.type() == null ? null : control;
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return null;
     }
     return null;

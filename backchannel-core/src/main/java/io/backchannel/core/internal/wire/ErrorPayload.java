@@ -1,11 +1,10 @@
 package io.backchannel.core.internal.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The data of an RSocket ERROR frame sent by a Backchannel responder: a JSON object, so generic
@@ -21,14 +20,13 @@ public record ErrorPayload(
     @Nullable String requestId,
     @Nullable String type,
     @Nullable List<String> types) {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = WireJson.MAPPER;
 
   /** The JSON text to put in an ERROR frame. */
   public String toJson() {
     try {
       return JSON.writeValueAsString(this);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return "{\"status\":\"" + status + "\"}";
     }
   }
@@ -50,7 +48,7 @@ public record ErrorPayload(
       return WireText.isValid(payload.requestId(), WireText.MAX_REQUEST_ID)
           ? payload
           : new ErrorPayload(payload.status(), payload.message(), null, payload.type(), payload.types());
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return null;
     }
   }

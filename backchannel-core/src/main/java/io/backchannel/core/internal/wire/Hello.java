@@ -1,15 +1,12 @@
 package io.backchannel.core.internal.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A node's introduction: sent by a dialer as a composite entry of SETUP metadata, and by a
@@ -30,8 +27,7 @@ public record Hello(
   /** The largest bearer token a listener reads from SETUP and hands to its authenticator. */
   public static final int MAX_SETUP_TOKEN_BYTES = 8 * 1024;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = WireJson.MAPPER;
 
   public Hello {
     if (nodeId == null || nodeId.isBlank()) {
@@ -40,11 +36,7 @@ public record Hello(
   }
 
   public byte[] toJson() {
-    try {
-      return JSON.writeValueAsBytes(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JSON.writeValueAsBytes(this);
   }
 
   /**
@@ -129,7 +121,7 @@ public record Hello(
   public static Hello fromJson(ByteBuf json) {
     try {
       return JSON.readValue((java.io.InputStream) new ByteBufInputStream(json.duplicate()), Hello.class);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed hello: " + e.getMessage(), e);
     }
   }

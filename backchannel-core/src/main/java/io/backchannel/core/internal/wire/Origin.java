@@ -1,12 +1,10 @@
 package io.backchannel.core.internal.wire;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Who really made a relayed call, as the hub authenticated it. A hub always replaces any origin a
@@ -15,21 +13,16 @@ import java.io.UncheckedIOException;
  * @param crossTenant whether the hub granted the caller calls across tenants
  */
 public record Origin(String nodeId, String tenant, String role, boolean crossTenant) {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = WireJson.MAPPER;
 
   byte[] toJson() {
-    try {
-      return JSON.writeValueAsBytes(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JSON.writeValueAsBytes(this);
   }
 
   static Origin fromJson(ByteBuf json) {
     try {
       return JSON.readValue((InputStream) new ByteBufInputStream(json.duplicate()), Origin.class);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalArgumentException("malformed origin entry: " + e.getMessage(), e);
     }
   }

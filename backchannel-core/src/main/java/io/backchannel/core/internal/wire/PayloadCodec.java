@@ -5,15 +5,14 @@ import io.backchannel.PayloadTooLargeException;
 import io.backchannel.core.codec.Codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A connection's codec bound to buffers: encodes into pooled buffers the caller then owns and
- * decodes without taking ownership. Failures become {@link CodecException} and {@link
+ * A connection's codec bound to buffers: encodes straight into pooled buffers of the connection's
+ * allocator, which the caller then owns, and decodes from a buffer without copying it first or
+ * taking ownership. Failures become {@link CodecException} and {@link
  * PayloadTooLargeException}, with nothing leaked.
  */
 public final class PayloadCodec {
@@ -39,7 +38,7 @@ public final class PayloadCodec {
   public ByteBuf encodeArguments(Type[] types, @Nullable Object[] args, @Nullable String requestId) {
     ByteBuf buffer = allocator.buffer();
     try {
-      codec.encodeArguments(types, args, new ByteBufOutputStream(buffer));
+      codec.encodeArguments(types, args, buffer);
     } catch (IOException | RuntimeException e) {
       buffer.release();
       throw rethrow(e, "cannot encode arguments", requestId);
@@ -51,7 +50,7 @@ public final class PayloadCodec {
   public ByteBuf encode(Type type, Object value, @Nullable String requestId) {
     ByteBuf buffer = allocator.buffer();
     try {
-      codec.encode(type, value, new ByteBufOutputStream(buffer));
+      codec.encode(type, value, buffer);
     } catch (IOException | RuntimeException e) {
       buffer.release();
       throw rethrow(e, "cannot encode " + type.getTypeName(), requestId);
@@ -65,7 +64,7 @@ public final class PayloadCodec {
       return new Object[0];
     }
     try {
-      return codec.decodeArguments(types, new ByteBufInputStream(data.duplicate()));
+      return codec.decodeArguments(types, data);
     } catch (IOException | RuntimeException e) {
       throw new CodecException("cannot decode arguments with " + codec.mimeType() + ": " + e.getMessage(), requestId, e);
     }
@@ -77,7 +76,7 @@ public final class PayloadCodec {
       return null;
     }
     try {
-      return codec.decode(type, new ByteBufInputStream(data.duplicate()));
+      return codec.decode(type, data);
     } catch (IOException | RuntimeException e) {
       throw new CodecException(
           "cannot decode " + type.getTypeName() + " with " + codec.mimeType() + ": " + e.getMessage(), requestId, e);
