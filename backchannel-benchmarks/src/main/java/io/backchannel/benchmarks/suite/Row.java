@@ -7,7 +7,8 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * One JMH result of one suite group ({@code latency}, {@code throughput}, {@code streams},
  * {@code payload}) reduced to what the report needs. Latencies are in µs (NaN for throughput
- * results); {@code score} is the primary score (mean µs, or operations per second).
+ * results); {@code score} is the primary score (mean µs, or operations per second). {@code stack}
+ * is the benchmark's {@code stack} parameter, or its {@code path} ({@code direct}, {@code relay}).
  *
  * @param cpuNanosPerOp process CPU nanoseconds per operation, NaN where not measured
  * @param bytesPerOp bytes allocated per operation ({@code -prof gc}), NaN where not measured
@@ -40,7 +41,7 @@ record Row(
         group,
         round,
         method,
-        params.getParam("stack"),
+        params.getParam("stack") != null ? params.getParam("stack") : params.getParam("path"),
         params.getParam("transport"),
         size == null ? 64 : Integer.parseInt(size),
         primary.getScore(),

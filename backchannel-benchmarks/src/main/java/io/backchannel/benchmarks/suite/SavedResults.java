@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /** Reads a run's files back ({@code <group>-r<round>.json} as JMH wrote them, and {@code scale.json}), to re-plot. */
 final class SavedResults {
-  private static final Pattern FILE = Pattern.compile("(latency|throughput|streams|payload)-r(\\d+)\\.json");
+  private static final Pattern FILE = Pattern.compile("(latency|throughput|streams|payload|relay)-r(\\d+)\\.json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SavedResults() {}
@@ -49,7 +49,7 @@ final class SavedResults {
     JsonNode percentiles = primary.path("scorePercentiles");
     JsonNode secondary = result.path("secondaryMetrics");
     return new Row(group, round, benchmark.substring(benchmark.lastIndexOf('.') + 1),
-        params.path("stack").asText(), params.path("transport").asText(),
+        params.has("stack") ? params.get("stack").asText() : params.path("path").asText(), params.path("transport").asText(),
         params.has("size") ? params.get("size").asInt() : 64,
         score,
         sampled ? percentiles.path("50.0").asDouble() : Double.NaN,
