@@ -11,6 +11,7 @@ import org.openjdk.jmh.util.Statistics;
  * is the benchmark's {@code stack} parameter, or its {@code path} ({@code direct}, {@code relay}).
  *
  * @param cpuNanosPerOp process CPU nanoseconds per operation, NaN where not measured
+ * @param jitNanosPerOp the part of {@code cpuNanosPerOp} the JIT compiler threads took, NaN where not measured
  * @param bytesPerOp bytes allocated per operation ({@code -prof gc}), NaN where not measured
  */
 record Row(
@@ -25,6 +26,7 @@ record Row(
     double p99,
     double p999,
     double cpuNanosPerOp,
+    double jitNanosPerOp,
     double bytesPerOp) {
 
   static Row of(String group, int round, RunResult result) {
@@ -36,6 +38,7 @@ record Row(
     boolean sampled = primary.getScoreUnit().endsWith("/op");
     var secondary = result.getSecondaryResults();
     Result<?> cpu = secondary.get("cpuNanos");
+    Result<?> jit = secondary.get("jitNanos");
     Result<?> alloc = secondary.get("gc.alloc.rate.norm");
     return new Row(
         group,
@@ -49,6 +52,7 @@ record Row(
         sampled ? stats.getPercentile(99) : Double.NaN,
         sampled ? stats.getPercentile(99.9) : Double.NaN,
         cpu == null ? Double.NaN : cpu.getScore() / primary.getScore(),
+        jit == null ? Double.NaN : jit.getScore() / primary.getScore(),
         alloc == null ? Double.NaN : alloc.getScore());
   }
 }

@@ -56,6 +56,7 @@ final class SavedResults {
         sampled ? percentiles.path("99.0").asDouble() : Double.NaN,
         sampled ? percentiles.path("99.9").asDouble() : Double.NaN,
         secondary.has("cpuNanos") ? secondary.get("cpuNanos").get("score").asDouble() / score : Double.NaN,
+        secondary.has("jitNanos") ? secondary.get("jitNanos").get("score").asDouble() / score : Double.NaN,
         secondary.has("gc.alloc.rate.norm") ? secondary.get("gc.alloc.rate.norm").get("score").asDouble() : Double.NaN);
   }
 }
