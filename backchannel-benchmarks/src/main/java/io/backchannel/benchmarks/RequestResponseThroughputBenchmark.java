@@ -61,7 +61,8 @@ public class RequestResponseThroughputBenchmark {
   @Benchmark
   public void pipelined(CpuCounters cpu) throws InterruptedException {
     long start = CpuCounters.now();
+    long jit = cpu.jitNow();
     Pipeline.run(client, data, BATCH, WINDOW);
-    cpu.addSince(start);
+    cpu.addSince(start, jit);
   }
 }

@@ -1,5 +1,6 @@
 package io.backchannel.benchmarks.suite;
 
+import io.backchannel.benchmarks.RelayLatencyBenchmark;
 import io.backchannel.benchmarks.RequestResponseLatencyBenchmark;
 import io.backchannel.benchmarks.RequestResponseThroughputBenchmark;
 import io.backchannel.benchmarks.StreamThroughputBenchmark;
@@ -23,20 +24,21 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole comparison in one run: latency, pipelined throughput with CPU per call, streams and
- * channels, payload-size curve (with allocation), and the session-scale curve. Writes raw JMH JSON,
- * {@code scale.json}, PNG charts and {@code summary.md} into the output directory.
+ * The whole comparison in one run: latency, pipelined throughput with CPU per call, the hub's
+ * relay path against a direct call, streams and channels, payload-size curve (with allocation),
+ * and the session-scale curve. Writes raw JMH JSON, {@code scale.json}, PNG charts and {@code
+ * summary.md} into the output directory.
  *
  * <pre>
- * BenchSuite [--long] [--rounds N] [--only latency,throughput,streams,payload,scale] [--out docs/benchmarks]
+ * BenchSuite [--long] [--rounds N] [--only latency,throughput,relay,streams,payload,scale] [--out docs/benchmarks]
  * BenchSuite --replot [--out docs/benchmarks]
  * </pre>
  * The default takes about five minutes; {@code --long} covers every transport and size, with longer
- * iterations and three interleaved rounds of the latency and throughput cases. {@code --replot}
+ * iterations and three interleaved rounds of the latency, throughput and relay cases. {@code --replot}
  * redraws the charts from the JSON a run left.
  */
 public final class BenchSuite {
-  private static final Set<String> GROUPS = Set.of("latency", "throughput", "streams", "payload", "scale");
+  private static final Set<String> GROUPS = Set.of("latency", "throughput", "relay", "streams", "payload", "scale");
 
   private BenchSuite() {}
 
@@ -75,6 +77,11 @@ public final class BenchSuite {
       }
       if (only.contains("throughput")) {
         rows.addAll(throughput(plan, round, out));
+      }
+      if (only.contains("relay")) {
+        rows.addAll(record("relay", round, out, Jmh.run(plan, RelayLatencyBenchmark.class, false, List.of(
+            Jmh.param("path", List.of("direct", "relay")), Jmh.param("transport", List.of("tcp")),
+            Jmh.param("size", plan.relaySizes())))));
       }
     }
     if (only.contains("streams")) {

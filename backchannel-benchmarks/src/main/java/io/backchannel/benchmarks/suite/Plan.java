@@ -17,6 +17,7 @@ record Plan(
     List<String> throughputTransports,
     List<String> streamTransports,
     List<String> payloadSizes,
+    List<String> relaySizes,
     List<Integer> sessionCounts) {
 
   /** The Backchannel and raw stacks every transport runs; gRPC runs over tcp alone. */
@@ -29,6 +30,7 @@ record Plan(
         List.of("tcp", "local"),
         List.of("tcp"),
         List.of("64", "16384", "1048576"),
+        List.of("64"),
         List.of(1, 100, 1000, 10_000));
   }
 
@@ -38,6 +40,7 @@ record Plan(
         List.of("tcp", "ws", "local", "shm", "kafka"),
         List.of("tcp", "ws", "local", "shm", "kafka"),
         List.of("64", "1024", "16384", "131072", "1048576"),
+        List.of("64", "14024"),
         List.of(1, 100, 1000, 10_000));
   }
 }

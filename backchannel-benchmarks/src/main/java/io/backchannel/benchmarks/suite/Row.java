@@ -7,9 +7,11 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * One JMH result of one suite group ({@code latency}, {@code throughput}, {@code streams},
  * {@code payload}) reduced to what the report needs. Latencies are in µs (NaN for throughput
- * results); {@code score} is the primary score (mean µs, or operations per second).
+ * results); {@code score} is the primary score (mean µs, or operations per second). {@code stack}
+ * is the benchmark's {@code stack} parameter, or its {@code path} ({@code direct}, {@code relay}).
  *
  * @param cpuNanosPerOp process CPU nanoseconds per operation, NaN where not measured
+ * @param jitNanosPerOp the part of {@code cpuNanosPerOp} the JIT compiler threads took, NaN where not measured
  * @param bytesPerOp bytes allocated per operation ({@code -prof gc}), NaN where not measured
  */
 record Row(
@@ -24,6 +26,7 @@ record Row(
     double p99,
     double p999,
     double cpuNanosPerOp,
+    double jitNanosPerOp,
     double bytesPerOp) {
 
   static Row of(String group, int round, RunResult result) {
@@ -35,12 +38,13 @@ record Row(
     boolean sampled = primary.getScoreUnit().endsWith("/op");
     var secondary = result.getSecondaryResults();
     Result<?> cpu = secondary.get("cpuNanos");
+    Result<?> jit = secondary.get("jitNanos");
     Result<?> alloc = secondary.get("gc.alloc.rate.norm");
     return new Row(
         group,
         round,
         method,
-        params.getParam("stack"),
+        params.getParam("stack") != null ? params.getParam("stack") : params.getParam("path"),
         params.getParam("transport"),
         size == null ? 64 : Integer.parseInt(size),
         primary.getScore(),
@@ -48,6 +52,7 @@ record Row(
         sampled ? stats.getPercentile(99) : Double.NaN,
         sampled ? stats.getPercentile(99.9) : Double.NaN,
         cpu == null ? Double.NaN : cpu.getScore() / primary.getScore(),
+        jit == null ? Double.NaN : jit.getScore() / primary.getScore(),
         alloc == null ? Double.NaN : alloc.getScore());
   }
 }

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Reads a run's files back ({@code <group>-r<round>.json} as JMH wrote them, and {@code scale.json}), to re-plot. */
 final class SavedResults {
-  private static final Pattern FILE = Pattern.compile("(latency|throughput|streams|payload)-r(\\d+)\\.json");
+  private static final Pattern FILE = Pattern.compile("(latency|throughput|streams|payload|relay)-r(\\d+)\\.json");
   private static final ObjectMapper JSON = new JsonMapper();
 
   private SavedResults() {}
@@ -50,13 +50,14 @@ final class SavedResults {
     JsonNode percentiles = primary.path("scorePercentiles");
     JsonNode secondary = result.path("secondaryMetrics");
     return new Row(group, round, benchmark.substring(benchmark.lastIndexOf('.') + 1),
-        params.path("stack").asString(), params.path("transport").asString(),
+        params.has("stack") ? params.get("stack").asString() : params.path("path").asString(), params.path("transport").asString(),
         params.has("size") ? params.get("size").asInt() : 64,
         score,
         sampled ? percentiles.path("50.0").asDouble() : Double.NaN,
         sampled ? percentiles.path("99.0").asDouble() : Double.NaN,
         sampled ? percentiles.path("99.9").asDouble() : Double.NaN,
         secondary.has("cpuNanos") ? secondary.get("cpuNanos").get("score").asDouble() / score : Double.NaN,
+        secondary.has("jitNanos") ? secondary.get("jitNanos").get("score").asDouble() / score : Double.NaN,
         secondary.has("gc.alloc.rate.norm") ? secondary.get("gc.alloc.rate.norm").get("score").asDouble() : Double.NaN);
   }
 }
