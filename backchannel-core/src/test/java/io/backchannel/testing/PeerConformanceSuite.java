@@ -59,6 +59,11 @@ public abstract class PeerConformanceSuite {
   /** Where the console listens, e.g. {@code tcp://127.0.0.1:0}. */
   protected abstract String listenUri();
 
+  /** Stream items the transport under test asks for ahead ({@code TransportFactory.streamPrefetch}). */
+  protected int streamPrefetch() {
+    return io.backchannel.core.transport.TransportFactory.DEFAULT_STREAM_PREFETCH;
+  }
+
   /** Transport-specific settings for both peers. */
   protected PeerBuilder configure(PeerBuilder builder) {
     return builder;
@@ -182,8 +187,9 @@ public abstract class PeerConformanceSuite {
       }
     });
     done.join();
-    // Demand-driven: the producer ran ahead by at most the buffers on the way (prefetch), never unbounded.
-    await().untilAsserted(() -> assertThat(sidecarGreeter.emitted.get()).isBetween(consume, consume + 512));
+    // Demand-driven: the producer ran ahead by at most the buffers on the way (the transport's
+    // prefetch and the operators' queues), never unbounded.
+    await().untilAsserted(() -> assertThat(sidecarGreeter.emitted.get()).isBetween(consume, consume + 448 + streamPrefetch()));
   }
 
   @Test

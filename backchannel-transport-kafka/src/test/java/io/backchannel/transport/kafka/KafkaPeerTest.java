@@ -19,4 +19,9 @@ class KafkaPeerTest extends PeerConformanceSuite {
     // Broker round trips are slower than sockets: give calls that are not about deadlines room.
     return builder.defaultDeadline(Duration.ofSeconds(60)).connectTimeout(Duration.ofSeconds(30));
   }
+
+  @Override
+  protected int streamPrefetch() {
+    return 1_024; // KafkaTransportFactory's default: each REQUEST_N crosses the broker
+  }
 }

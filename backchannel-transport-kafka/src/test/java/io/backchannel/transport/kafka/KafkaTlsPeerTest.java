@@ -37,4 +37,9 @@ class KafkaTlsPeerTest extends PeerConformanceSuite {
       throw new UncheckedIOException(e);
     }
   }
+
+  @Override
+  protected int streamPrefetch() {
+    return 1_024; // KafkaTransportFactory's default: each REQUEST_N crosses the broker
+  }
 }
