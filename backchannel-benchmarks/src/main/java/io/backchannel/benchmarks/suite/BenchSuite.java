@@ -117,9 +117,10 @@ public final class BenchSuite {
   }
 
   private static List<Row> throughput(Plan plan, int round, Path out) throws Exception {
-    List<RunResult> results = new ArrayList<>(Jmh.run(plan, RequestResponseThroughputBenchmark.class, true, List.of(
+    int warmups = plan.throughputWarmupIterations();
+    List<RunResult> results = new ArrayList<>(Jmh.run(plan, warmups, RequestResponseThroughputBenchmark.class, true, List.of(
         Jmh.param("stack", Plan.RPC_STACKS), Jmh.param("transport", plan.throughputTransports()))));
-    results.addAll(Jmh.run(plan, RequestResponseThroughputBenchmark.class, true, List.of(
+    results.addAll(Jmh.run(plan, warmups, RequestResponseThroughputBenchmark.class, true, List.of(
         Jmh.param("stack", Plan.GRPC_STACKS), Jmh.param("transport", List.of("tcp")))));
     return record("throughput", round, out, results);
   }
