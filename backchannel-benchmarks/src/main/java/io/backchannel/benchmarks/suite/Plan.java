@@ -6,15 +6,16 @@ import java.util.List;
  * What one suite run measures and for how long: the bounded default (a few minutes) or
  * {@code --long} (every transport and size, longer iterations, several interleaved rounds).
  *
- * @param throughputWarmupIterations warm-up iterations of the 128-in-flight case, longer than the
- *     others: its CPU per call counts the JIT compiler threads, and gRPC's code takes 10 s or more
- *     of load to compile on two loaded vCPUs (docs/benchmarks-grpc-baseline.md)
+ * @param longWarmupIterations warm-up iterations of the cases the JIT skews most, longer than the
+ *     others: 128 in flight (its CPU per call counts the JIT compiler threads, and gRPC's code takes
+ *     10 s or more of load to compile on two loaded vCPUs, docs/benchmarks-grpc-baseline.md) and
+ *     the relay (three peers' code paths to compile)
  */
 record Plan(
     boolean isLong,
     int rounds,
     int warmupIterations,
-    int throughputWarmupIterations,
+    int longWarmupIterations,
     int measureIterations,
     int iterationSeconds,
     List<String> latencyTransports,
