@@ -79,9 +79,9 @@ public final class BenchSuite {
         rows.addAll(throughput(plan, round, out));
       }
       if (only.contains("relay")) {
-        rows.addAll(record("relay", round, out, Jmh.run(plan, RelayLatencyBenchmark.class, false, List.of(
-            Jmh.param("path", List.of("direct", "relay")), Jmh.param("transport", List.of("tcp")),
-            Jmh.param("size", plan.relaySizes())))));
+        rows.addAll(record("relay", round, out, Jmh.run(plan, plan.longWarmupIterations(), RelayLatencyBenchmark.class,
+            false, List.of(Jmh.param("path", List.of("direct", "relay")), Jmh.param("transport", List.of("tcp")),
+                Jmh.param("size", plan.relaySizes())))));
       }
     }
     if (only.contains("streams")) {
@@ -121,9 +121,10 @@ public final class BenchSuite {
   }
 
   private static List<Row> throughput(Plan plan, int round, Path out) throws Exception {
-    List<RunResult> results = new ArrayList<>(Jmh.run(plan, RequestResponseThroughputBenchmark.class, true, List.of(
+    int warmups = plan.longWarmupIterations();
+    List<RunResult> results = new ArrayList<>(Jmh.run(plan, warmups, RequestResponseThroughputBenchmark.class, true, List.of(
         Jmh.param("stack", Plan.RPC_STACKS), Jmh.param("transport", plan.throughputTransports()))));
-    results.addAll(Jmh.run(plan, RequestResponseThroughputBenchmark.class, true, List.of(
+    results.addAll(Jmh.run(plan, warmups, RequestResponseThroughputBenchmark.class, true, List.of(
         Jmh.param("stack", Plan.GRPC_STACKS), Jmh.param("transport", List.of("tcp")))));
     return record("throughput", round, out, results);
   }

@@ -111,7 +111,7 @@ final class Charts {
       case "sync" -> "Backchannel sync proxy";
       case "future" -> "Backchannel future proxy";
       case "grpc" -> "gRPC-java";
-      case "grpc-direct" -> "gRPC-java, direct executor";
+      case "grpc-direct" -> "gRPC-java, as its own benchmarks";
       default -> stack;
     };
   }

@@ -22,10 +22,16 @@ final class Jmh {
    */
   static Collection<RunResult> run(Plan plan, Class<?> benchmark, boolean gc, List<List<String>> params)
       throws RunnerException {
+    return run(plan, plan.warmupIterations(), benchmark, gc, params);
+  }
+
+  /** As {@link #run(Plan, Class, boolean, List)}, with {@code warmupIterations} of the plan's length. */
+  static Collection<RunResult> run(Plan plan, int warmupIterations, Class<?> benchmark, boolean gc, List<List<String>> params)
+      throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + benchmark.getName().replace(".", "\\.") + "\\.")
         .forks(1)
-        .warmupIterations(plan.warmupIterations())
+        .warmupIterations(warmupIterations)
         .warmupTime(TimeValue.seconds(plan.iterationSeconds()))
         .measurementIterations(plan.measureIterations())
         .measurementTime(TimeValue.seconds(plan.iterationSeconds()))

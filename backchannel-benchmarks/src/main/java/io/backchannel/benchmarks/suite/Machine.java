@@ -16,14 +16,15 @@ final class Machine {
     return String.format(Locale.ROOT, """
         ## Run of %s UTC (%s)
 
-        - JDK: %s %s; JMH 1.37; 1 fork per case, %d × %d s warm-up, %d × %d s measured; %d round(s), interleaved
+        - JDK: %s %s; JMH 1.37; 1 fork per case, %d × %d s warm-up (%d × %d s for 128 in flight and the relay), %d × %d s measured; %d round(s), interleaved
         - CPU: %s, %d cores visible to the JVM; load average %.1f before, %.1f after
         - Took %d min %d s
 
         """,
         start.atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0), plan.isLong() ? "--long" : "default, bounded",
         System.getProperty("java.vm.vendor"), System.getProperty("java.runtime.version"),
-        plan.warmupIterations(), plan.iterationSeconds(), plan.measureIterations(), plan.iterationSeconds(), plan.rounds(),
+        plan.warmupIterations(), plan.iterationSeconds(), plan.longWarmupIterations(), plan.iterationSeconds(),
+        plan.measureIterations(), plan.iterationSeconds(), plan.rounds(),
         cpuModel(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
         took.toMinutes(), took.toSecondsPart());
   }

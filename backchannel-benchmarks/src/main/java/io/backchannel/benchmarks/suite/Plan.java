@@ -5,11 +5,17 @@ import java.util.List;
 /**
  * What one suite run measures and for how long: the bounded default (a few minutes) or
  * {@code --long} (every transport and size, longer iterations, several interleaved rounds).
+ *
+ * @param longWarmupIterations warm-up iterations of the cases the JIT skews most, longer than the
+ *     others: 128 in flight (its CPU per call counts the JIT compiler threads, and gRPC's code takes
+ *     10 s or more of load to compile on two loaded vCPUs, docs/benchmarks-grpc-baseline.md) and
+ *     the relay (three peers' code paths to compile)
  */
 record Plan(
     boolean isLong,
     int rounds,
     int warmupIterations,
+    int longWarmupIterations,
     int measureIterations,
     int iterationSeconds,
     List<String> latencyTransports,
@@ -25,7 +31,7 @@ record Plan(
   static final List<String> GRPC_STACKS = List.of("grpc", "grpc-direct");
 
   static Plan quick(int rounds) {
-    return new Plan(false, rounds, 2, 2, 1,
+    return new Plan(false, rounds, 2, 10, 2, 1,
         List.of("tcp", "ws", "local", "shm"), List.of("64"),
         List.of("tcp", "local"),
         List.of("tcp"),
@@ -35,7 +41,7 @@ record Plan(
   }
 
   static Plan full(int rounds) {
-    return new Plan(true, rounds, 3, 3, 2,
+    return new Plan(true, rounds, 3, 6, 3, 2,
         List.of("tcp", "ws", "local", "shm", "kafka"), List.of("64", "14024"),
         List.of("tcp", "ws", "local", "shm", "kafka"),
         List.of("tcp", "ws", "local", "shm", "kafka"),
