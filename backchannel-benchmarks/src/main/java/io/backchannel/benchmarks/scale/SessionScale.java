@@ -37,7 +37,9 @@ public final class SessionScale {
     for (String arg : args) {
       counts.add(Integer.parseInt(arg));
     }
-    try (Peer console = Peer.builder().nodeId("console").authenticator(Authenticator.insecureAllowAll()).build()) {
+    // Every session dials from 127.0.0.1: the per-address bound (256 by default) would refuse most.
+    try (Peer console = Peer.builder().nodeId("console").authenticator(Authenticator.insecureAllowAll())
+        .maxConnections(20_000, 20_000).build()) {
       String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
       long baseline = heapAfterGc();
       Process dialer = new ProcessBuilder(javaCommand(SessionDialer.class.getName(), uri))

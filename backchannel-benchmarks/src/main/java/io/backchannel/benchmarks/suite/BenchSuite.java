@@ -61,8 +61,12 @@ public final class BenchSuite {
       }
     }
     if (replot) {
-      List<Path> charts = new Charts(out).write(SavedResults.rows(out), SavedResults.scale(out));
-      System.out.println("Re-plotted " + charts.size() + " charts from the JSON in " + out);
+      List<Row> saved = SavedResults.rows(out);
+      List<ScalePoint> savedScale = SavedResults.scale(out);
+      List<Path> charts = new Charts(out).write(saved, savedScale);
+      // The tables too, without the run's machine header: the JSON does not keep the load average.
+      Files.writeString(out.resolve("tables.md"), new Report(saved, savedScale).markdown());
+      System.out.println("Re-plotted " + charts.size() + " charts and wrote tables.md from the JSON in " + out);
       return;
     }
     Plan plan = isLong ? Plan.full(rounds == null ? 3 : rounds) : Plan.quick(rounds == null ? 1 : rounds);
