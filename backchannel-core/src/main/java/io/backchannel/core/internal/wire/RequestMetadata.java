@@ -3,18 +3,13 @@ package io.backchannel.core.internal.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.CompositeByteBuf;
 import io.rsocket.metadata.CompositeMetadata;
-import io.rsocket.metadata.CompositeMetadataCodec;
 import io.rsocket.metadata.RoutingMetadata;
-import io.rsocket.metadata.TaggingMetadataCodec;
-import io.rsocket.metadata.WellKnownMimeType;
 import java.nio.charset.StandardCharsets;
 import io.backchannel.core.observe.CallMetadata;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,35 +40,65 @@ public record RequestMetadata(
     return new RequestMetadata(route, requestId, remainingMillis, null, from, extra);
   }
 
-  /** Encodes this metadata as a composite metadata buffer the caller owns. */
+  /**
+   * Encodes this metadata as composite metadata, in one contiguous buffer the caller owns: a
+   * composite buffer of a dozen small parts cost more to build, write and free than the call.
+   */
   public ByteBuf encode(ByteBufAllocator allocator) {
-    CompositeByteBuf composite = allocator.compositeBuffer();
+    int size = 0;
     if (route != null) {
-      RoutingMetadata routing = TaggingMetadataCodec.createRoutingMetadata(allocator, List.of(route));
-      CompositeMetadataCodec.encodeAndAddMetadata(
-          composite, allocator, WellKnownMimeType.MESSAGE_RSOCKET_ROUTING, routing.getContent());
+      size += CompositeEntries.ROUTING.size(1 + ByteBufUtil.utf8Bytes(route));
     }
     if (requestId != null) {
-      CompositeMetadataCodec.encodeAndAddMetadata(
-          composite, allocator, MimeTypes.REQUEST_ID, ByteBufUtil.writeUtf8(allocator, requestId));
+      size += CompositeEntries.REQUEST_ID.size(ByteBufUtil.utf8Bytes(requestId));
     }
     if (deadlineMillis >= 0) {
-      CompositeMetadataCodec.encodeAndAddMetadata(
-          composite, allocator, MimeTypes.DEADLINE, allocator.buffer(8, 8).writeLong(deadlineMillis));
+      size += CompositeEntries.DEADLINE.size(Long.BYTES);
     }
     if (destination != null) {
-      CompositeMetadataCodec.encodeAndAddMetadata(
-          composite, allocator, MimeTypes.DESTINATION, ByteBufUtil.writeUtf8(allocator, destination));
+      size += CompositeEntries.DESTINATION.size(ByteBufUtil.utf8Bytes(destination));
     }
-    if (origin != null) {
-      CompositeMetadataCodec.encodeAndAddMetadata(
-          composite, allocator, MimeTypes.ORIGIN, io.netty.buffer.Unpooled.wrappedBuffer(origin.toJson()));
+    byte[] originJson = origin == null ? null : origin.toJson();
+    if (originJson != null) {
+      size += CompositeEntries.ORIGIN.size(originJson.length);
     }
     for (Map.Entry<String, String> entry : extra.entrySet()) {
-      CompositeMetadataCodec.encodeAndAddMetadata(
-          composite, allocator, entry.getKey(), ByteBufUtil.writeUtf8(allocator, entry.getValue()));
+      size += CompositeEntries.header(entry.getKey()).size(ByteBufUtil.utf8Bytes(entry.getValue()));
     }
-    return composite;
+    ByteBuf out = allocator.buffer(size, size);
+    try {
+      if (route != null) {
+        // Routing metadata: one tag, its length in one byte, then the route (at most 255 bytes).
+        int routeBytes = ByteBufUtil.utf8Bytes(route);
+        if (routeBytes > 255) {
+          throw new IllegalArgumentException("route exceeds 255 bytes: " + route);
+        }
+        CompositeEntries.ROUTING.writeHeader(out, 1 + routeBytes);
+        out.writeByte(routeBytes);
+        ByteBufUtil.reserveAndWriteUtf8(out, route, routeBytes);
+      }
+      if (requestId != null) {
+        CompositeEntries.REQUEST_ID.writeUtf8(out, requestId);
+      }
+      if (deadlineMillis >= 0) {
+        CompositeEntries.DEADLINE.writeHeader(out, Long.BYTES);
+        out.writeLong(deadlineMillis);
+      }
+      if (destination != null) {
+        CompositeEntries.DESTINATION.writeUtf8(out, destination);
+      }
+      if (originJson != null) {
+        CompositeEntries.ORIGIN.writeHeader(out, originJson.length);
+        out.writeBytes(originJson);
+      }
+      for (Map.Entry<String, String> entry : extra.entrySet()) {
+        CompositeEntries.header(entry.getKey()).writeUtf8(out, entry.getValue());
+      }
+      return out;
+    } catch (RuntimeException e) {
+      out.release();
+      throw e;
+    }
   }
 
   /**
