@@ -37,6 +37,24 @@ public final class DeadlineTimer implements AutoCloseable {
     return new Delay(nanos);
   }
 
+  /**
+   * Runs {@code expiry} on the wheel's thread after {@code nanos}, unless the returned timeout is
+   * cancelled first.
+   *
+   * @throws IllegalStateException if the peer is closed
+   */
+  public Timeout schedule(Runnable expiry, long nanos) {
+    try {
+      return wheel.newTimeout(fired -> expiry.run(), nanos, TimeUnit.NANOSECONDS);
+    } catch (IllegalStateException | RejectedExecutionException e) {
+      throw closed(e);
+    }
+  }
+
+  private static IllegalStateException closed(RuntimeException cause) {
+    return new IllegalStateException("the peer is closed: no new deadline can be armed", cause);
+  }
+
   /** Stops the wheel; deadlines armed later fail their call at once. */
   @Override
   public void close() {
@@ -57,7 +75,7 @@ public final class DeadlineTimer implements AutoCloseable {
       try {
         armed.arm(wheel.newTimeout(armed, nanos, TimeUnit.NANOSECONDS));
       } catch (IllegalStateException | RejectedExecutionException e) {
-        armed.fail(new IllegalStateException("the peer is closed: no new deadline can be armed", e));
+        armed.fail(closed(e));
       }
     }
   }

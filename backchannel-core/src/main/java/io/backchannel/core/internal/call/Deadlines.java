@@ -1,10 +1,13 @@
 package io.backchannel.core.internal.call;
 
+import io.netty.util.Timeout;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -97,6 +100,26 @@ public final class Deadlines implements AutoCloseable {
   public long remainingMillis(long deadlineNanos) {
     long left = remainingNanos(deadlineNanos);
     return left == Long.MAX_VALUE ? Long.MAX_VALUE : (left + 999_999) / 1_000_000;
+  }
+
+  /**
+   * Runs {@code onExpiry} when {@code deadlineNanos} is reached, on the timer's thread, or at once
+   * if the budget is spent; nothing for no deadline. Cancel the returned handle when the work
+   * ends first.
+   *
+   * @throws IllegalStateException if the peer is closed
+   */
+  public Disposable arm(long deadlineNanos, Runnable onExpiry) {
+    if (deadlineNanos == Long.MAX_VALUE) {
+      return Disposables.disposed();
+    }
+    long left = remainingNanos(deadlineNanos);
+    if (left == 0) {
+      onExpiry.run();
+      return Disposables.disposed();
+    }
+    Timeout armed = timer.schedule(onExpiry, left);
+    return armed::cancel;
   }
 
   /** {@code mono}, failing with {@code onExpiry} (and cancelling {@code mono}) at {@code deadlineNanos}. */

@@ -3,16 +3,11 @@ package io.backchannel.core.internal.proxy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 
 /**
  * The future a proxy returns, completed directly on the thread that receives the response (an
@@ -23,27 +18,30 @@ import reactor.core.publisher.Operators;
  */
 final class CallFuture<T> extends CompletableFuture<T> {
   private final Executor callbacks;
-  private final AtomicReference<@Nullable Subscription> subscription = new AtomicReference<>();
+  /** Set once the request is sent: what cancelling the future cancels. */
+  private volatile @Nullable UnaryExchange exchange;
 
   private CallFuture(Executor callbacks) {
     this.callbacks = callbacks;
   }
 
-  /** Subscribes to {@code call} and returns its outcome as a future. */
-  static <T> CallFuture<T> of(Mono<T> call, Executor callbacks) {
-    CallFuture<T> future = new CallFuture<>(callbacks);
-    call.subscribe(future.new Receiver());
+  /** Sends {@code call}'s request now and returns its outcome as a future. */
+  static CallFuture<Object> start(OutboundCall call, @Nullable Object[] args, Executor callbacks) {
+    CallFuture<Object> future = new CallFuture<>(callbacks);
+    UnaryExchange exchange = UnaryExchange.start(call, args, future.new Completer());
+    future.exchange = exchange;
+    if (future.isCancelled()) {
+      exchange.cancel(); // cancelled by a callback that ran before the exchange was known
+    }
     return future;
   }
 
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
-    if (cancelled) {
-      Subscription current = subscription.getAndSet(Operators.cancelledSubscription());
-      if (current != null) {
-        current.cancel();
-      }
+    UnaryExchange current = exchange;
+    if (cancelled && current != null) {
+      current.cancel();
     }
     return cancelled;
   }
@@ -136,30 +134,17 @@ final class CallFuture<T> extends CompletableFuture<T> {
     return isDone() ? super.exceptionallyCompose(fn) : exceptionallyComposeAsync(fn, callbacks);
   }
 
-  /** Completes the future from the call's signals. */
-  private final class Receiver implements CoreSubscriber<T> {
+  /** Completes the future with the exchange's outcome. */
+  @SuppressWarnings("unchecked")
+  private final class Completer implements UnaryExchange.Outcome {
     @Override
-    public void onSubscribe(Subscription s) {
-      if (subscription.compareAndSet(null, s)) {
-        s.request(Long.MAX_VALUE);
-      } else {
-        s.cancel();
-      }
+    public void succeeded(@Nullable Object value) {
+      complete((T) value);
     }
 
     @Override
-    public void onNext(T value) {
-      complete(value);
-    }
-
-    @Override
-    public void onError(Throwable error) {
+    public void failed(Throwable error) {
       completeExceptionally(error);
-    }
-
-    @Override
-    public void onComplete() {
-      complete(null);
     }
   }
 }

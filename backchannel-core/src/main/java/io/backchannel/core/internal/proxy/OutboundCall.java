@@ -17,8 +17,10 @@ import io.rsocket.util.ByteBufPayload;
 import java.lang.reflect.Type;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -52,13 +54,31 @@ final class OutboundCall {
     this.deadlineNanos = deadlines.outbound(startNanos, method.timeout(), settings.defaultDeadline());
   }
 
-  Mono<Object> requestResponse(@Nullable Object[] args) {
-    Mono<Object> response = Mono.defer(() -> {
-      CallTarget target = target();
-      return target.requester().requestResponse(request(target, args))
-          .handle((Payload payload, SynchronousSink<Object> sink) -> decode(target.codec(), payload, sink));
+  /** Sends the request now; its outcome completes the returned future, on the thread it arrives on. */
+  CallFuture<Object> future(@Nullable Object[] args, Executor callbacks) {
+    return CallFuture.start(this, args, callbacks);
+  }
+
+  /** The request-response as a Mono: sent on subscription, cancelled with it. */
+  Mono<Object> mono(@Nullable Object[] args) {
+    return Mono.create(sink -> {
+      UnaryExchange exchange = UnaryExchange.start(this, args, new UnaryExchange.Outcome() {
+        @Override
+        public void succeeded(@Nullable Object value) {
+          if (value == null) {
+            sink.success();
+          } else {
+            sink.success(value);
+          }
+        }
+
+        @Override
+        public void failed(Throwable error) {
+          sink.error(error);
+        }
+      });
+      sink.onCancel(exchange::cancel);
     });
-    return observe(deadlines.bound(response, deadlineNanos, this::expired));
   }
 
   Mono<Void> fireAndForget(@Nullable Object[] args) {
@@ -117,7 +137,12 @@ final class OutboundCall {
         "deadline exceeded calling " + method.route() + " on node " + nodeId, requestId, null);
   }
 
-  private CallTarget target() {
+  /** Arms this call's deadline on the peer's timer; see {@link Deadlines#arm}. */
+  Disposable armDeadline(Runnable onExpiry) {
+    return deadlines.arm(deadlineNanos, onExpiry);
+  }
+
+  CallTarget target() {
     CallTarget target = resolver.resolve();
     nodeId = target.nodeId();
     this.target = target;
@@ -127,7 +152,7 @@ final class OutboundCall {
     return target;
   }
 
-  private Payload request(CallTarget target, @Nullable Object[] args) {
+  Payload request(CallTarget target, @Nullable Object[] args) {
     PayloadCodec codec = target.codec();
     ByteBuf data = codec.encodeArguments(method.argumentTypes(), method.requestArguments(args), requestId);
     ByteBuf metadata;
@@ -143,9 +168,18 @@ final class OutboundCall {
     return ByteBufPayload.create(data, metadata);
   }
 
+  /**
+   * The response's value, or null for none; the caller releases {@code payload}.
+   *
+   * @throws CodecException if it does not decode
+   */
+  @Nullable Object decode(PayloadCodec codec, Payload payload) {
+    return codec.decode(method.resultType(), payload.sliceData(), requestId);
+  }
+
   private void decode(PayloadCodec codec, Payload payload, SynchronousSink<Object> sink) {
     try {
-      Object value = codec.decode(method.resultType(), payload.sliceData(), requestId);
+      Object value = decode(codec, payload);
       if (value != null) {
         sink.next(value);
       }
@@ -170,13 +204,26 @@ final class OutboundCall {
         .doFinally(signal -> finish(signal, failure.get()));
   }
 
-  private Throwable fromWire(Throwable error) {
+  Throwable fromWire(Throwable error) {
     CallTarget called = target;
     return ErrorMapping.fromWire(error, requestId, method.declaredExceptions(), called != null && !called.isOpen());
   }
 
   private void finish(SignalType signal, @Nullable Throwable failure) {
-    Throwable outcome = signal == SignalType.CANCEL ? new CancellationException("cancelled by the caller") : failure;
+    if (signal == SignalType.CANCEL) {
+      finishCancelled();
+    } else {
+      finish(failure);
+    }
+  }
+
+  /** Ends the call as the caller cancelled it. */
+  void finishCancelled() {
+    finish(new CancellationException("cancelled by the caller"));
+  }
+
+  /** Ends the call, once, with its outcome: null for success. */
+  void finish(@Nullable Throwable outcome) {
     CallTarget called = target;
     if (called != null) {
       called.callEnded(deadlines.now() - startNanos, outcome == null);

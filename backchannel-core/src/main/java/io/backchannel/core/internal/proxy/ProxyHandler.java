@@ -46,8 +46,8 @@ public final class ProxyHandler implements InvocationHandler {
     OutboundCall call = new OutboundCall(descriptor, settings, resolver);
     return switch (descriptor.style()) {
       case BLOCKING -> block(call, descriptor, args);
-      case FUTURE -> CallFuture.of(call.requestResponse(args), settings.callbacks());
-      case MONO -> call.requestResponse(args).publishOn(settings.scheduler());
+      case FUTURE -> call.future(args, settings.callbacks());
+      case MONO -> call.mono(args).publishOn(settings.scheduler());
       case FIRE_AND_FORGET -> {
         call.fireAndForget(args).subscribe(null, error -> {});
         yield null;
@@ -63,7 +63,7 @@ public final class ProxyHandler implements InvocationHandler {
           + Thread.currentThread().getName() + "; call it from a worker or virtual thread, or declare a "
           + "CompletableFuture or Mono return type");
     }
-    CompletableFuture<Object> future = CallFuture.of(call.requestResponse(args), settings.callbacks());
+    CompletableFuture<Object> future = call.future(args, settings.callbacks());
     try {
       long wait = call.deadlineNanos == Long.MAX_VALUE
           ? Long.MAX_VALUE
