@@ -105,10 +105,52 @@ public final class Dispatcher implements RSocket {
     } catch (RSocketErrorException e) {
       return Mono.error(e);
     }
+    Mono<Object> result;
+    if (request.endpoint().inline() && request.method().style() == CallStyle.FUTURE) {
+      CompletableFuture<?> future;
+      try {
+        future = (CompletableFuture<?>) Objects.requireNonNull(invoke(request, null));
+      } catch (Exception e) {
+        return observe(request, Mono.error(e));
+      } finally {
+        release(request);
+      }
+      Mono<Payload> answered = answered(request, future);
+      if (answered != null) {
+        return answered;
+      }
+      result = Mono.fromFuture(future);
+    } else {
+      result = unary(request);
+    }
     // Encoded only after the deadline operator: a result it drops is an object, never a buffer.
-    Mono<Payload> response = settings.deadlines().bound(unary(request), request.call().deadlineNanos(), () -> expired(request))
-        .map(value -> ByteBufPayload.create(codec.encode(request.method().resultType(), value, request.call().requestId())));
+    Mono<Payload> response = settings.deadlines().bound(result, request.call().deadlineNanos(), () -> expired(request))
+        .map(value -> encode(request, value));
     return observe(request, response);
+  }
+
+  /**
+   * The response of a {@code @NonBlocking} handler whose future completed while it ran, encoded
+   * at once: a call that is already over needs no deadline and no operators. Null while the
+   * future is still to complete, or when it failed (the general path maps the failure).
+   */
+  private @Nullable Mono<Payload> answered(Request request, CompletableFuture<?> future) {
+    if (!future.isDone() || future.isCompletedExceptionally()) {
+      return null;
+    }
+    Object value = future.join();
+    Payload response;
+    try {
+      response = value == null ? null : encode(request, value);
+    } catch (RuntimeException e) {
+      return observe(request, Mono.error(e));
+    }
+    finish(request, null);
+    return Mono.justOrEmpty(response);
+  }
+
+  private Payload encode(Request request, Object value) {
+    return ByteBufPayload.create(codec.encode(request.method().resultType(), value, request.call().requestId()));
   }
 
   @Override
@@ -195,12 +237,11 @@ public final class Dispatcher implements RSocket {
   }
 
   private Flux<Payload> stream(Request request, @Nullable Flux<Object> channelItems) {
-    MethodDescriptor method = request.method();
     Flux<Object> values = request.endpoint().inline()
         ? handler(request, channelItems).flatMapMany(result -> (Flux<?>) result)
         : handler(request, channelItems).flatMapMany(result -> ((Flux<?>) result).subscribeOn(settings.scheduler()));
     Flux<Payload> items = settings.deadlines().bound(values, request.call().deadlineNanos(), () -> expired(request))
-        .map(value -> ByteBufPayload.create(codec.encode(method.resultType(), value, request.call().requestId())));
+        .map(value -> encode(request, value));
     return observe(request, items);
   }
 
@@ -371,8 +412,12 @@ public final class Dispatcher implements RSocket {
   }
 
   private void finish(Request request, SignalType signal, @Nullable Throwable failure) {
+    finish(request, signal == SignalType.CANCEL ? new CancellationException("cancelled by the caller") : failure);
+  }
+
+  /** Ends a served call with its outcome, null for success, and frees its slot. */
+  private void finish(Request request, @Nullable Throwable outcome) {
     release(request);
-    Throwable outcome = signal == SignalType.CANCEL ? new CancellationException("cancelled by the caller") : failure;
     request.observation().end(outcome);
   }
 }
