@@ -3,6 +3,7 @@ package io.backchannel.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.backchannel.core.internal.call.IoThreads;
 import io.backchannel.testing.Closer;
 import io.backchannel.testing.Greeter;
 import io.backchannel.testing.GreeterImpl;
@@ -51,6 +52,17 @@ class FutureCallbacksTest {
     assertThat(completed.get(10, TimeUnit.SECONDS)).isTrue();
     assertThat(derived.get(10, TimeUnit.SECONDS)).isTrue();
     assertThat(pending.join()).isEqualTo("finished");
+  }
+
+  @Test
+  void aCallbackGivenADirectExecutorRunsOnTheIoThreadThatReadTheResponse() throws Exception {
+    CompletableFuture<String> pending = greeter.blockAsync(60_000);
+    assertThat(console.blockStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Boolean> onIoThread = new CompletableFuture<>();
+    pending.whenCompleteAsync((value, error) -> onIoThread.complete(IoThreads.isCurrentNonBlocking()), Runnable::run);
+    console.release();
+
+    assertThat(onIoThread.get(10, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
