@@ -18,10 +18,12 @@ final class BackchannelStack implements Stack {
   private final Peer client;
   private final BenchEcho proxy;
   private final boolean future;
+  private final boolean direct;
 
-  BackchannelStack(Endpoint endpoint, boolean future) {
+  BackchannelStack(Endpoint endpoint, boolean future, boolean direct) {
     this.endpoint = endpoint;
     this.future = future;
+    this.direct = direct;
     this.server = Peer.builder().nodeId("bench-server").authenticator(Authenticator.insecureAllowAll())
         .export(BenchEcho.class, new BenchEchoImpl()).build();
     this.client = Peer.builder().nodeId("bench-client").build();
@@ -45,7 +47,11 @@ final class BackchannelStack implements Stack {
     if (!future) {
       throw new UnsupportedOperationException("the synchronous proxy blocks; run it on a thread per call in flight");
     }
-    proxy.echoAsync(data).whenComplete((reply, failure) -> done.done(failure));
+    if (direct) {
+      proxy.echoAsync(data).whenCompleteAsync((reply, failure) -> done.done(failure), Runnable::run);
+    } else {
+      proxy.echoAsync(data).whenComplete((reply, failure) -> done.done(failure));
+    }
   }
 
   @Override

@@ -6,6 +6,8 @@ public final class Stacks {
   public static final String RAW = "raw";
   public static final String SYNC = "sync";
   public static final String FUTURE = "future";
+  /** The future proxy with its callbacks on the I/O thread, by the caller's explicit choice. */
+  public static final String FUTURE_DIRECT = "future-direct";
   public static final String GRPC = "grpc";
   public static final String GRPC_DIRECT = "grpc-direct";
   /** Backchannel for streams and channels (the proxy style does not apply to them). */
@@ -30,9 +32,10 @@ public final class Stacks {
     try {
       return switch (stack) {
         case RAW -> new RawRSocketStack(endpoint);
-        case SYNC, BACKCHANNEL -> new BackchannelStack(endpoint, false);
-        case FUTURE -> new BackchannelStack(endpoint, true);
-        default -> throw new IllegalArgumentException("unknown stack " + stack + "; expected raw, sync, future, backchannel, grpc or grpc-direct");
+        case SYNC, BACKCHANNEL -> new BackchannelStack(endpoint, false, false);
+        case FUTURE -> new BackchannelStack(endpoint, true, false);
+        case FUTURE_DIRECT -> new BackchannelStack(endpoint, true, true);
+        default -> throw new IllegalArgumentException("unknown stack " + stack + "; expected raw, sync, future, future-direct, backchannel, grpc or grpc-direct");
       };
     } catch (Exception | Error e) {
       endpoint.close();

@@ -120,7 +120,8 @@ public final class BenchSuite {
         Jmh.param("stack", Plan.RPC_STACKS), Jmh.param("transport", plan.latencyTransports()),
         Jmh.param("size", plan.latencySizes()))));
     results.addAll(Jmh.run(plan, RequestResponseLatencyBenchmark.class, false, List.of(
-        Jmh.param("stack", List.of("grpc")), Jmh.param("transport", List.of("tcp")), Jmh.param("size", plan.latencySizes()))));
+        Jmh.param("stack", List.of("grpc", "grpc-direct")), Jmh.param("transport", List.of("tcp")),
+        Jmh.param("size", plan.latencySizes()))));
     return record("latency", round, out, results);
   }
 
@@ -129,7 +130,7 @@ public final class BenchSuite {
     List<RunResult> results = new ArrayList<>(Jmh.run(plan, warmups, RequestResponseThroughputBenchmark.class, true, List.of(
         Jmh.param("stack", Plan.RPC_STACKS), Jmh.param("transport", plan.throughputTransports()))));
     results.addAll(Jmh.run(plan, warmups, RequestResponseThroughputBenchmark.class, true, List.of(
-        Jmh.param("stack", Plan.GRPC_STACKS), Jmh.param("transport", List.of("tcp")))));
+        Jmh.param("stack", Plan.TCP_STACKS), Jmh.param("transport", List.of("tcp")))));
     return record("throughput", round, out, results);
   }
 

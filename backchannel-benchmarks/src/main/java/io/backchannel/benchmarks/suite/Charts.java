@@ -110,6 +110,7 @@ final class Charts {
       case "raw" -> "raw rsocket-java";
       case "sync" -> "Backchannel sync proxy";
       case "future" -> "Backchannel future proxy";
+      case "future-direct" -> "Backchannel future proxy, direct callbacks";
       case "grpc" -> "gRPC-java";
       case "grpc-direct" -> "gRPC-java, as its own benchmarks";
       default -> stack;

@@ -28,7 +28,11 @@ record Plan(
 
   /** The Backchannel and raw stacks every transport runs; gRPC runs over tcp alone. */
   static final List<String> RPC_STACKS = List.of("raw", "sync", "future");
-  static final List<String> GRPC_STACKS = List.of("grpc", "grpc-direct");
+  /**
+   * The stacks measured over tcp alone: gRPC, and the future proxy with its callbacks on the I/O
+   * thread ({@code whenCompleteAsync(..., Runnable::run)}), which is set up as grpc-direct is.
+   */
+  static final List<String> TCP_STACKS = List.of("grpc", "grpc-direct", "future-direct");
 
   static Plan quick(int rounds) {
     return new Plan(false, rounds, 2, 10, 2, 1,

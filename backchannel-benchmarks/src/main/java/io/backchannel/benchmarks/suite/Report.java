@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class Report {
   private static final List<String> TRANSPORTS = List.of("tcp", "ws", "local", "shm", "kafka");
-  private static final List<String> STACKS = List.of("raw", "sync", "future", "backchannel", "grpc", "grpc-direct", "direct", "relay");
+  private static final List<String> STACKS = List.of("raw", "sync", "future", "future-direct", "backchannel", "grpc", "grpc-direct", "direct", "relay");
   private final List<Row> rows;
   private final List<ScalePoint> scale;
   private final StringBuilder out = new StringBuilder();
@@ -147,26 +147,72 @@ final class Report {
     out.append('\n');
   }
 
+  /** Issue 11's targets, each a median over rounds of ratios measured in the same round. */
   private void goals() {
     out.append("### Goals\n\n");
-    Optional<Double> cpuRaw = goalRatio("throughput", "tcp", "future", "raw", Row::cpuNanosPerOp);
-    Optional<Double> cpuGrpc = goalRatio("throughput", "tcp", "future", "grpc", Row::cpuNanosPerOp);
-    Optional<Double> cpuGrpcDirect = goalRatio("throughput", "tcp", "future", "grpc-direct", Row::cpuNanosPerOp);
-    Optional<Double> throughput = goalRatio("throughput", "tcp", "future", "raw", Row::score);
-    Optional<Double> syncCpuRaw = goalRatio("throughput", "tcp", "sync", "raw", Row::cpuNanosPerOp);
-    Optional<Double> local = goalRatio("latency", "local", "sync", "raw", Row::p50);
-    Optional<Double> relay = goalRatio("relay", "tcp", "relay", "direct", Row::p50);
-    goal("TCP, future proxy: CPU per call ≤ 1.25x raw rsocket-java", cpuRaw, v -> v <= 1.25);
-    goal("TCP, sync proxy: CPU per call ≤ 1.25x raw rsocket-java", syncCpuRaw, v -> v <= 1.25);
-    goal("TCP, future proxy: CPU per call ≤ 0.35x gRPC-java (defaults)", cpuGrpc, v -> v <= 0.35);
-    goal("TCP, future proxy: CPU per call ≤ 0.35x gRPC-java (as its own benchmarks, grpc-direct)", cpuGrpcDirect, v -> v <= 0.35);
-    goal("TCP, future proxy: throughput ≥ 0.85x raw rsocket-java", throughput, v -> v >= 0.85);
-    goal("local, sync proxy: p50 ≤ 3x raw rsocket-java", local, v -> v <= 3);
-    goal("TCP, hub relay: relay p50 / direct p50 ≤ 2.2x", relay, v -> v <= 2.2);
+    goal("TCP, 128 in flight: future proxy CPU per call ≤ 1.5x raw",
+        goalRatio("throughput", "tcp", "future", "raw", Row::cpuNanosPerOp), v -> v <= 1.5);
+    goal("TCP, 128 in flight: future proxy, direct callbacks, CPU per call ≤ 1.5x raw",
+        goalRatio("throughput", "tcp", "future-direct", "raw", Row::cpuNanosPerOp), v -> v <= 1.5);
+    goal("TCP, 128 in flight: sync proxy CPU per call ≤ 2.0x raw",
+        goalRatio("throughput", "tcp", "sync", "raw", Row::cpuNanosPerOp), v -> v <= 2.0);
+    goal("TCP, 128 in flight: future proxy throughput ≥ 0.7x raw",
+        goalRatio("throughput", "tcp", "future", "raw", Row::score), v -> v >= 0.7);
+    goal("TCP, 128 in flight: future proxy, direct callbacks, throughput ≥ 0.7x raw",
+        goalRatio("throughput", "tcp", "future-direct", "raw", Row::score), v -> v >= 0.7);
+    goal("TCP, 128 in flight: sync proxy throughput ≥ 0.5x raw",
+        goalRatio("throughput", "tcp", "sync", "raw", Row::score), v -> v >= 0.5);
+    goal("TCP, 128 in flight: future proxy bytes allocated per call ≤ 2.5x raw",
+        goalRatio("throughput", "tcp", "future", "raw", Row::bytesPerOp), v -> v <= 2.5);
+    goal("local, 64 B: sync proxy p50 ≤ 4x raw", goalRatio("latency", "local", "sync", "raw", Row::p50), v -> v <= 4);
+    for (int size : List.of(64, 14024)) {
+      goal("shm, " + size + " B: sync proxy p50 ≤ 0.4x raw TCP p50", crossRatio("latency", "shm", "sync", "tcp", "raw", size,
+          Row::p50), v -> v <= 0.4);
+    }
+    for (String transport : List.of("tcp", "ws", "local", "shm", "kafka")) {
+      double target = transport.equals("kafka") ? 0.5 : 0.7;
+      for (String benchmark : List.of("stream", "channel")) {
+        goal(transport + ", request-" + benchmark + " items/s ≥ " + target + "x raw",
+            benchmarkRatio("streams", transport, benchmark, "backchannel", "raw", Row::score), v -> v >= target);
+      }
+    }
+    goal("TCP: future proxy CPU per call ≤ 0.8x gRPC-java as its own benchmarks (grpc-direct)",
+        goalRatio("throughput", "tcp", "future", "grpc-direct", Row::cpuNanosPerOp), v -> v <= 0.8);
+    goal("TCP: future proxy, direct callbacks, CPU per call ≤ 0.8x grpc-direct",
+        goalRatio("throughput", "tcp", "future-direct", "grpc-direct", Row::cpuNanosPerOp), v -> v <= 0.8);
+    goal("TCP, 64 B: future proxy p50 ≤ 0.8x grpc-direct",
+        goalRatio("latency", "tcp", "future", "grpc-direct", Row::p50), v -> v <= 0.8);
+    goal("TCP, hub relay: relay p50 / direct p50 ≤ 2.2x", goalRatio("relay", "tcp", "relay", "direct", Row::p50), v -> v <= 2.2);
     scale.stream().filter(p -> p.sessions() >= 10_000).findFirst().ifPresent(p -> out.append(String.format(Locale.ROOT,
-        "- 10,000 sessions in under 1 GiB of heap: %.0f MiB after GC — **%s**%n", p.heapMiB(),
-        p.heapMiB() < 1024 ? "met" : "not met")));
+        "- 10,000 sessions on one console ≤ 200 MiB of heap: %.0f MiB after GC — **%s**%n", p.heapMiB(),
+        p.heapMiB() <= 200 ? "met" : "not met")));
     out.append('\n');
+  }
+
+  /** {@code stack} over {@code transport} against {@code baseline} over {@code baselineTransport}, same round and size. */
+  private Optional<Double> crossRatio(String group, String transport, String stack, String baselineTransport,
+      String baseline, int size, ToDoubleFunction<Row> value) {
+    List<Double> ratios = new ArrayList<>();
+    for (Row run : select(r -> r.group().equals(group) && r.transport().equals(transport) && r.stack().equals(stack)
+        && r.size() == size)) {
+      select(r -> r.group().equals(group) && r.round() == run.round() && r.transport().equals(baselineTransport)
+          && r.stack().equals(baseline) && r.size() == size).stream().findFirst()
+          .ifPresent(base -> ratios.add(value.applyAsDouble(run) / value.applyAsDouble(base)));
+    }
+    return ratios.isEmpty() ? Optional.empty() : Optional.of(Stats.median(ratios, Double::doubleValue));
+  }
+
+  /** As {@link #goalRatio}, for one benchmark method of a group (stream or channel), at any size. */
+  private Optional<Double> benchmarkRatio(String group, String transport, String benchmark, String stack,
+      String baseline, ToDoubleFunction<Row> value) {
+    List<Double> ratios = new ArrayList<>();
+    for (Row run : select(r -> r.group().equals(group) && r.transport().equals(transport)
+        && r.benchmark().equals(benchmark) && r.stack().equals(stack))) {
+      select(r -> r.group().equals(group) && r.round() == run.round() && r.transport().equals(transport)
+          && r.benchmark().equals(benchmark) && r.stack().equals(baseline) && r.size() == run.size()).stream().findFirst()
+          .ifPresent(base -> ratios.add(value.applyAsDouble(run) / value.applyAsDouble(base)));
+    }
+    return ratios.isEmpty() ? Optional.empty() : Optional.of(Stats.median(ratios, Double::doubleValue));
   }
 
   private void goal(String what, Optional<Double> ratio, Predicate<Double> met) {
