@@ -1,5 +1,6 @@
 package io.backchannel.testing;
 
+import io.backchannel.RemoteService;
 import io.backchannel.core.Peer;
 import io.backchannel.core.node.Link;
 import io.backchannel.core.node.Target;
@@ -18,11 +19,19 @@ import java.util.Collection;
  * ends, as {@code SPAN <traceId> <spanId> <parentSpanId> <kind> <name> <request.id>}. {@code <hub
  * uri> <nodeId>} dials the hub (node {@code console}), exports {@link GreeterImpl} and prints
  * {@code READY <nodeId>}; then each line {@code call <nodeId> <name>} on its standard input calls
- * {@code Greeter.hello(name)} on that node and prints {@code RESULT <value>} or {@code FAILED
- * <exception>}. It runs until its standard input closes.
+ * {@code Greeter.hello(name)} on that node, and each line {@code forward <nodeId> <name>} asks the
+ * hub's {@link Forwarder} to, printing {@code RESULT <value>} or {@code FAILED <exception>}. It runs
+ * until its standard input closes.
  */
 public final class TracedSidecarMain {
   private TracedSidecarMain() {}
+
+  /** What the hub offers in these tests: a call it makes itself, inside its handler. */
+  @RemoteService
+  public interface Forwarder {
+    /** Calls {@code Greeter.hello(name)} on node {@code nodeId} and returns its answer. */
+    String forward(String nodeId, String name);
+  }
 
   public static void main(String[] args) throws IOException {
     String hub = args[0];
@@ -40,12 +49,17 @@ public final class TracedSidecarMain {
       BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = commands.readLine(); line != null; line = commands.readLine()) {
         String[] words = line.split(" ");
-        if (words.length == 3 && words[0].equals("call")) {
-          try {
-            print("RESULT " + peer.proxy(Greeter.class, Target.node(words[1])).hello(words[2]));
-          } catch (RuntimeException e) {
-            print("FAILED " + e);
+        if (words.length != 3) {
+          continue;
+        }
+        try {
+          switch (words[0]) {
+            case "call" -> print("RESULT " + peer.proxy(Greeter.class, Target.node(words[1])).hello(words[2]));
+            case "forward" -> print("RESULT " + peer.proxy(Forwarder.class, Target.node("console")).forward(words[1], words[2]));
+            default -> print("FAILED unknown command " + words[0]);
           }
+        } catch (RuntimeException e) {
+          print("FAILED " + e);
         }
       }
     }

@@ -34,6 +34,7 @@ import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.transport.TlsIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +138,8 @@ public record PeerParts(
       all.add(new MeterInterceptor(metrics, meters));
     }
     ObservationSettings observations = settings.observations();
-    if (observations != null) {
+    // The no-op registry observes nothing by definition: keep the chain free, as if unset.
+    if (observations != null && observations.registry() != ObservationRegistry.NOOP) {
       all.add(new ObservationInterceptor(observations.registry(), observations.client(), observations.server(),
           nodeId -> remoteRole(registry, nodeId)));
     }
