@@ -19,6 +19,10 @@ module io.backchannel.core {
   requires transitive reactor.core;
   requires transitive org.reactivestreams;
   requires transitive micrometer.core;
+  requires transitive micrometer.observation; // PeerBuilder.observations, the observation contexts
+  requires transitive micrometer.commons; // KeyValues of the observation conventions
+  // Optional: only read for the trace id of a served call's span (internal.tracing.TracerSpans).
+  requires static micrometer.tracing;
   requires transitive io.netty.buffer;
   requires transitive io.netty.transport; // TlsIdentity names a Channel
 

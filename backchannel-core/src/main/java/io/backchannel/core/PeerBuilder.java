@@ -4,9 +4,12 @@ import io.backchannel.core.codec.Codec;
 import io.backchannel.core.codec.Codecs;
 import io.backchannel.core.internal.call.Ticker;
 import io.backchannel.core.internal.config.InboundLimits;
+import io.backchannel.core.internal.config.ObservationSettings;
 import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.core.internal.config.TrustLimits;
 import java.util.function.LongSupplier;
+import io.backchannel.core.observe.BackchannelClientObservationConvention;
+import io.backchannel.core.observe.BackchannelServerObservationConvention;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.observe.SlowCallListener;
 import io.backchannel.core.transport.ListenerLimits;
@@ -28,6 +31,7 @@ import java.util.function.Supplier;
 import io.backchannel.core.auth.Authenticator;
 import io.backchannel.core.auth.Principal;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /** Configures a {@link Peer}. Not thread-safe; build once. */
@@ -56,6 +60,9 @@ public final class PeerBuilder {
   private @Nullable Authenticator authenticator;
   private final Set<String> crossTenantRoles = new LinkedHashSet<>();
   private @Nullable MeterRegistry meterRegistry;
+  private @Nullable ObservationRegistry observationRegistry;
+  private @Nullable BackchannelClientObservationConvention clientConvention;
+  private @Nullable BackchannelServerObservationConvention serverConvention;
   private Duration keepAliveInterval = Duration.ofSeconds(20);
   private Duration keepAliveTimeout = Duration.ofSeconds(90);
   private Duration reconnectMin = Duration.ofMillis(200);
@@ -145,6 +152,31 @@ public final class PeerBuilder {
   /** Records Backchannel's meters (see {@code docs/metrics.md}) in {@code registry}. */
   public PeerBuilder meterRegistry(MeterRegistry registry) {
     this.meterRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /**
+   * Makes every call this peer makes or serves a Micrometer Observation in {@code registry}
+   * ({@code docs/tracing.md}): a client observation for each call made, a server one for each call
+   * served, in scope on the handler's thread. With a tracer's handlers in the registry (Micrometer
+   * Tracing over OpenTelemetry or Brave), each call is a span, and its trace context travels in the
+   * request's metadata as W3C {@code traceparent}/{@code tracestate}. Unset, calls are not observed
+   * and cost nothing for it.
+   */
+  public PeerBuilder observations(ObservationRegistry registry) {
+    this.observationRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /**
+   * Names and tags the observations of {@link #observations} with these conventions instead of
+   * {@link io.backchannel.core.observe.DefaultBackchannelClientObservationConvention} and {@link
+   * io.backchannel.core.observe.DefaultBackchannelServerObservationConvention}.
+   */
+  public PeerBuilder observationConventions(
+      BackchannelClientObservationConvention client, BackchannelServerObservationConvention server) {
+    this.clientConvention = Objects.requireNonNull(client, "client");
+    this.serverConvention = Objects.requireNonNull(server, "server");
     return this;
   }
 
@@ -427,7 +459,8 @@ public final class PeerBuilder {
         executor, maxConcurrentCalls, defaultDeadline, connectTimeout, slowCallThreshold, slowCallListener,
         interceptors, maxPayloadSize, exports, meterRegistry, keepAliveInterval, keepAliveTimeout, reconnectMin,
         reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker, limits(), trust,
-        listenerLimits, listenerPrincipals);
+        listenerLimits, listenerPrincipals, observationRegistry == null ? null
+            : new ObservationSettings(observationRegistry, clientConvention, serverConvention));
   }
 
   /** The shares, derived from {@code maxConcurrentCalls} unless set, and never above it. */

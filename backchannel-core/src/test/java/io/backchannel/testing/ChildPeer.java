@@ -12,17 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A {@link GreeterPeerMain} in a child JVM, started with this JVM's binary, flags and class path. */
+/**
+ * A {@link GreeterPeerMain} (or another main class of the tests) in a child JVM, started with this
+ * JVM's binary, flags and class path.
+ */
 public final class ChildPeer implements AutoCloseable {
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
 
   private ChildPeer(String... args) {
+    this(GreeterPeerMain.class, args);
+  }
+
+  private ChildPeer(Class<?> main, String... args) {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElseThrow(),
         "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dio.netty.leakDetection.level=PARANOID",
-        "-cp", System.getProperty("java.class.path"), GreeterPeerMain.class.getName()));
+        "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -47,6 +54,11 @@ public final class ChildPeer implements AutoCloseable {
     return child;
   }
 
+  /** A child that runs {@code main} with {@code args}. */
+  public static ChildPeer running(Class<?> main, String... args) {
+    return new ChildPeer(main, args);
+  }
+
   /** A child listening on {@code uri}; {@link #awaitReady()} gives the bound URI. */
   public static ChildPeer listening(String uri, String nodeId) {
     return new ChildPeer("listen", uri, nodeId);
@@ -60,14 +72,19 @@ public final class ChildPeer implements AutoCloseable {
     return output.stream().filter(line -> line.startsWith("READY ")).findFirst().orElseThrow().substring(6);
   }
 
-  /** Asks the child to leave gracefully; it prints {@code LEFT} once its connections closed. */
-  public void leave() {
+  /** Writes {@code line} to the child's standard input. */
+  public void send(String line) {
     try {
-      process.getOutputStream().write("leave\n".getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
       process.getOutputStream().flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Asks the child to leave gracefully; it prints {@code LEFT} once its connections closed. */
+  public void leave() {
+    send("leave");
   }
 
   /** Waits until the child printed {@code line}. */

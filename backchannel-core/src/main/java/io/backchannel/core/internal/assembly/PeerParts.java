@@ -6,6 +6,7 @@ import io.backchannel.core.internal.call.CallLog;
 import io.backchannel.core.internal.call.DeadlineTimer;
 import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InterceptorChain;
+import io.backchannel.core.internal.config.ObservationSettings;
 import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.core.internal.connect.Binder;
 import io.backchannel.core.internal.connect.Dialer;
@@ -24,13 +25,16 @@ import io.backchannel.core.internal.session.RelayTargets;
 import io.backchannel.core.internal.session.SessionControl;
 import io.backchannel.core.internal.session.SessionEnvironment;
 import io.backchannel.core.internal.session.SessionFactory;
+import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.internal.session.SessionRegistry;
 import io.backchannel.core.internal.session.SetupAcceptor;
 import io.backchannel.core.internal.session.TenantPolicy;
+import io.backchannel.core.internal.tracing.ObservationInterceptor;
 import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.transport.TlsIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,9 +87,9 @@ public record PeerParts(
     PeerMetrics metrics = new PeerMetrics(settings.meterRegistry());
     InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls(), settings.limits(),
         reason -> metrics.callRefused(reason.tag()));
-    InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics), settings.ticker());
-    Deadlines deadlines = new Deadlines(settings.ticker(), new DeadlineTimer("bc-" + settings.nodeId() + "-deadlines"));
     SessionRegistry registry = new SessionRegistry(executor);
+    InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics, registry), settings.ticker());
+    Deadlines deadlines = new Deadlines(settings.ticker(), new DeadlineTimer("bc-" + settings.nodeId() + "-deadlines"));
     TenantPolicy tenants = new TenantPolicy(settings.crossTenantRoles());
     CallerSettings callers = new CallerSettings(scheduler, executor, interceptors, settings.defaultDeadline(), deadlines);
     SessionControl control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge(), settings.trust(),
@@ -111,17 +115,33 @@ public record PeerParts(
         settings.tenant() == null ? Principal.DEFAULT_TENANT : settings.tenant()), new Dialer(settings, metrics, sessions, handshake, verifier), binder);
   }
 
+  /** The role of a node this peer is connected to; a node behind a hub is {@code unknown} here. */
+  private static String remoteRole(SessionRegistry registry, String nodeId) {
+    Session session = registry.session(nodeId);
+    return session == null ? "unknown" : session.remote().role();
+  }
+
   private static int outboundInFlight(SessionRegistry registry) {
     return registry.sessions(NodeSelector.any()).stream().mapToInt(session -> session.load().localInFlight()).sum();
   }
 
-  /** The built-in interceptors (call log, then meters) before the application's. */
-  private static List<CallInterceptor> interceptors(PeerSettings settings, PeerMetrics metrics) {
+  /**
+   * The built-in interceptors (call log, then meters, then observations) before the application's.
+   * Observations come first of the interceptors that are not sinks, so they end last and span the
+   * application's interceptors too.
+   */
+  private static List<CallInterceptor> interceptors(PeerSettings settings, PeerMetrics metrics, SessionRegistry registry) {
     List<CallInterceptor> all = new ArrayList<>();
     all.add(new CallLog(settings.slowCallThreshold(), settings.slowCallListener()));
     MeterRegistry meters = metrics.registry();
     if (meters != null) {
       all.add(new MeterInterceptor(metrics, meters));
+    }
+    ObservationSettings observations = settings.observations();
+    // The no-op registry observes nothing by definition: keep the chain free, as if unset.
+    if (observations != null && observations.registry() != ObservationRegistry.NOOP) {
+      all.add(new ObservationInterceptor(observations.registry(), observations.client(), observations.server(),
+          nodeId -> remoteRole(registry, nodeId)));
     }
     all.addAll(settings.interceptors());
     return all;

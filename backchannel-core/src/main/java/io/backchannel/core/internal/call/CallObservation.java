@@ -40,6 +40,44 @@ public final class CallObservation {
     this.sinks = sinks;
   }
 
+  /**
+   * Opens, on the handler's thread, the scopes of the observers that have one ({@link
+   * ScopedObserver}); closing the result closes them in reverse order. Without such observers it
+   * opens nothing and allocates nothing.
+   */
+  public ScopedObserver.Scope openScope() {
+    @Nullable CallObserver[] seeing = observers;
+    if (seeing == null) {
+      return ScopedObserver.Scope.NONE;
+    }
+    ScopedObserver.Scope opened = ScopedObserver.Scope.NONE;
+    for (CallObserver observer : seeing) {
+      if (observer instanceof ScopedObserver scoped) {
+        ScopedObserver.Scope inner;
+        try {
+          inner = scoped.openScope();
+        } catch (RuntimeException e) {
+          LOG.warn("call observer {} threw opening its scope for {}", observer, route, e);
+          continue;
+        }
+        ScopedObserver.Scope outer = opened;
+        opened = outer == ScopedObserver.Scope.NONE ? inner : () -> {
+          closeQuietly(inner);
+          closeQuietly(outer);
+        };
+      }
+    }
+    return opened;
+  }
+
+  private void closeQuietly(ScopedObserver.Scope scope) {
+    try {
+      scope.close();
+    } catch (RuntimeException e) {
+      LOG.warn("a call observer's scope threw on close for {}", route, e);
+    }
+  }
+
   /** The call ended with {@code failure} (null for success); every call after the first is ignored. */
   public void end(@Nullable Throwable failure) {
     if (!ENDED.compareAndSet(this, 0, 1)) {

@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param listenerLimits what listeners grant a connection before its SETUP is accepted
  * @param listenerPrincipals maps the certificate of each listener this peer dials to the node it
  *     is; null takes a dialed node's hello as it is
+ * @param observations where every call is observed; null observes none, at no cost per call
  */
 public record PeerSettings(
     String nodeId,
@@ -66,7 +67,8 @@ public record PeerSettings(
     InboundLimits limits,
     TrustLimits trust,
     ListenerLimits listenerLimits,
-    @Nullable Function<TlsIdentity, Optional<Principal>> listenerPrincipals) {
+    @Nullable Function<TlsIdentity, Optional<Principal>> listenerPrincipals,
+    @Nullable ObservationSettings observations) {
 
 
   public PeerSettings {

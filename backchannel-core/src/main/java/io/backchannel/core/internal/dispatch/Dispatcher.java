@@ -280,7 +280,8 @@ public final class Dispatcher implements RSocket {
     MethodDescriptor method = request.method();
     @Nullable Object[] args = method.invocationArguments(request.args(), channelItems);
     MDC.put("requestId", request.call().requestId());
-    try {
+    // The call's observation (if any observes it) is current while the handler runs: trace id in the MDC.
+    try (var _ = request.observation().openScope()) {
       Object result = ScopedValue.where(InboundCall.CURRENT, request.call())
           .call(() -> method.method().invoke(request.endpoint().target(), args));
       if (result == null && method.style() != CallStyle.BLOCKING && method.style() != CallStyle.FIRE_AND_FORGET) {
