@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * /bin/sh}, in a clean environment whose {@code java} on the PATH is the JVM Maven runs on (17 on
  * this project's machines), so the launcher must find a JDK 25 by itself.
  */
-class LauncherTest {
+class LauncherIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   /** Where the launcher looks when BACKCHANNEL_JDK_SEARCH_PATH is unset (bin/backchannel). */
   private static final List<String> STANDARD_JDK_DIRS = List.of("/usr/lib/jvm", "/opt/java", "/Library/Java/JavaVirtualMachines");
