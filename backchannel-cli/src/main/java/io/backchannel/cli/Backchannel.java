@@ -12,13 +12,17 @@ import picocli.CommandLine.Spec;
     name = "backchannel",
     description = "Peer-to-peer RPC over RSocket: run a console or a sidecar, or watch both in the demo.",
     subcommands = {DemoCommand.class, ConsoleCommand.class, SidecarCommand.class, KeygenCommand.class, TokenCommand.class, io.backchannel.cli.bench.BenchCommand.class,
-        CommandLine.HelpCommand.class})
+        CommandLine.HelpCommand.class},
+    versionProvider = CliVersion.class)
 public final class Backchannel implements Runnable {
   @Spec
   private CommandSpec spec;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   private boolean help;
+
+  @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and the Java runtime, and exit.")
+  private boolean version;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

@@ -32,6 +32,14 @@ class BackchannelTest {
   }
 
   @Test
+  void versionPrintsTheBuildsVersionAndTheJavaRuntime() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString())
+        .containsPattern("^backchannel \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R")
+        .contains("Java " + Runtime.version(), System.getProperty("java.home"));
+  }
+
+  @Test
   void aSidecarNeedsANodeId() {
     assertThat(run("sidecar", "--console", "tcp://127.0.0.1:1")).isEqualTo(2);
     assertThat(err.toString()).contains("--node-id");
