@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the observation context of a call shows on either side ({@link BackchannelSenderContext},
- * {@link BackchannelReceiverContext}), for {@link BackchannelObservationConvention}s to read.
+ * {@link BackchannelReceiverContext}), for the client and server observation conventions to read.
  */
 public sealed interface BackchannelCallContext permits BackchannelSenderContext, BackchannelReceiverContext {
 
