@@ -4,10 +4,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.SmartFactoryBean;
 
-/** The bean of one proxied interface that {@code @EnableBackchannelClients} registers. */
-public final class ClientFactoryBean<T> implements FactoryBean<T>, BeanFactoryAware {
+/** The bean of one proxied interface that {@code @EnableBackchannelClients} registers; a singleton. */
+public final class ClientFactoryBean<T> implements SmartFactoryBean<T>, BeanFactoryAware {
   private final Class<T> type;
   private @Nullable BeanFactory beanFactory;
 
@@ -28,5 +28,11 @@ public final class ClientFactoryBean<T> implements FactoryBean<T>, BeanFactoryAw
   @Override
   public Class<T> getObjectType() {
     return type;
+  }
+
+  /** Made at startup, so that a target misconfigured fails the start, not the first call. */
+  @Override
+  public boolean isEagerInit() {
+    return true;
   }
 }
