@@ -74,18 +74,6 @@ public final class PeerLifecycle implements SmartLifecycle {
     leave();
   }
 
-  /** Leaves on a thread of its own: Boot waits for {@code callback} up to the phase's timeout. */
-  @Override
-  public void stop(Runnable callback) {
-    Thread.ofPlatform().name("backchannel-leave").start(() -> {
-      try {
-        leave();
-      } finally {
-        callback.run();
-      }
-    });
-  }
-
   private void leave() {
     running = false;
     peer.leave(properties.getShutdown().getGrace());
