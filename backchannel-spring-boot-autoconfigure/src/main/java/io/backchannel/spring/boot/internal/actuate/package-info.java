@@ -1,0 +1,5 @@
+/** Implementation of the Spring Boot starter: nothing here is stable API. */
+@NullMarked
+package io.backchannel.spring.boot.internal.actuate;
+
+import org.jspecify.annotations.NullMarked;
