@@ -6,8 +6,10 @@ import io.backchannel.core.PeerBuilder;
 import io.backchannel.core.PeerSettingsProbe;
 import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.spring.boot.internal.BackchannelAutoConfiguration;
+import io.backchannel.core.internal.config.ObservationSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,6 +154,20 @@ class BackchannelPropertiesTest {
   }
 
   @Test
+  void bootsObservationRegistryObservesTheCalls() {
+    runner.withUserConfiguration(Observations.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(PeerSettingsProbe.settings(BUILT.get()).observations()).isNotNull()
+          .extracting(ObservationSettings::registry).isSameAs(context.getBean(ObservationRegistry.class));
+    });
+  }
+
+  @Test
+  void noObservationsWithoutARegistry() {
+    settings(s -> assertThat(s.observations()).isNull());
+  }
+
+  @Test
   void noMeterRegistryWithoutOne() {
     settings(s -> assertThat(s.meterRegistry()).isNull());
   }
@@ -193,6 +209,14 @@ class BackchannelPropertiesTest {
     @Bean
     PeerBuilderCustomizer tenant() {
       return builder -> builder.tenant("from-customizer");
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Observations {
+    @Bean
+    ObservationRegistry observationRegistry() {
+      return ObservationRegistry.create();
     }
   }
 

@@ -105,18 +105,15 @@ public class BackchannelAutoConfiguration {
   }
 
   /**
-   * The hook for Boot's {@link ObservationRegistry}: core has no observation option yet (its
-   * Micrometer Observation support is being added separately), so this customizer only holds the
-   * registry. Once {@code PeerBuilder} takes one, this is the one place to pass it on.
+   * Boot's {@link ObservationRegistry}, when there is one, observes every call the peer makes or
+   * serves ({@code docs/tracing.md}): with Boot's tracing auto-configuration, each call is a span.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(ObservationRegistry.class)
   static class ObservationHook {
     @Bean
     PeerBuilderCustomizer backchannelObservationRegistryCustomizer(ObjectProvider<ObservationRegistry> registry) {
-      return builder -> registry.ifUnique(observations -> {
-        // TODO(issue 12, tracing): builder.observationRegistry(observations) once PeerBuilder has it.
-      });
+      return builder -> registry.ifUnique(builder::observations);
     }
   }
 }
