@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite (docs/benchmarks.md): builds the shaded jar if needed, then
 #   backchannel-benchmarks/bench.sh            # bounded default, about five minutes
-#   backchannel-benchmarks/bench.sh --long     # every transport and size, 3 interleaved rounds (about 50 minutes)
+#   backchannel-benchmarks/bench.sh --long     # every transport and size, 3 interleaved rounds (about an hour)
 # Other flags: --rounds N, --only latency,throughput,streams,payload,scale, --out DIR (default docs/benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
