@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -192,24 +193,27 @@ final class Report {
   /** {@code stack} over {@code transport} against {@code baseline} over {@code baselineTransport}, same round and size. */
   private Optional<Double> crossRatio(String group, String transport, String stack, String baselineTransport,
       String baseline, int size, ToDoubleFunction<Row> value) {
-    List<Double> ratios = new ArrayList<>();
-    for (Row run : select(r -> r.group().equals(group) && r.transport().equals(transport) && r.stack().equals(stack)
-        && r.size() == size)) {
-      select(r -> r.group().equals(group) && r.round() == run.round() && r.transport().equals(baselineTransport)
-          && r.stack().equals(baseline) && r.size() == size).stream().findFirst()
-          .ifPresent(base -> ratios.add(value.applyAsDouble(run) / value.applyAsDouble(base)));
-    }
-    return ratios.isEmpty() ? Optional.empty() : Optional.of(Stats.median(ratios, Double::doubleValue));
+    return medianRatio(r -> r.group().equals(group) && r.transport().equals(transport) && r.stack().equals(stack)
+            && r.size() == size,
+        (run, r) -> r.group().equals(group) && r.round() == run.round() && r.transport().equals(baselineTransport)
+            && r.stack().equals(baseline) && r.size() == size, value);
   }
 
   /** As {@link #goalRatio}, for one benchmark method of a group (stream or channel), at any size. */
   private Optional<Double> benchmarkRatio(String group, String transport, String benchmark, String stack,
       String baseline, ToDoubleFunction<Row> value) {
+    return medianRatio(r -> r.group().equals(group) && r.transport().equals(transport)
+            && r.benchmark().equals(benchmark) && r.stack().equals(stack),
+        (run, r) -> r.group().equals(group) && r.round() == run.round() && r.transport().equals(transport)
+            && r.benchmark().equals(benchmark) && r.stack().equals(baseline) && r.size() == run.size(), value);
+  }
+
+  /** The median, over the rows {@code measured} selects, of each row's value over that of its baseline row. */
+  private Optional<Double> medianRatio(Predicate<Row> measured, BiPredicate<Row, Row> baselineOf,
+      ToDoubleFunction<Row> value) {
     List<Double> ratios = new ArrayList<>();
-    for (Row run : select(r -> r.group().equals(group) && r.transport().equals(transport)
-        && r.benchmark().equals(benchmark) && r.stack().equals(stack))) {
-      select(r -> r.group().equals(group) && r.round() == run.round() && r.transport().equals(transport)
-          && r.benchmark().equals(benchmark) && r.stack().equals(baseline) && r.size() == run.size()).stream().findFirst()
+    for (Row run : select(measured)) {
+      select(r -> baselineOf.test(run, r)).stream().findFirst()
           .ifPresent(base -> ratios.add(value.applyAsDouble(run) / value.applyAsDouble(base)));
     }
     return ratios.isEmpty() ? Optional.empty() : Optional.of(Stats.median(ratios, Double::doubleValue));
