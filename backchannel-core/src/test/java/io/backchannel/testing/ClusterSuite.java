@@ -1,5 +1,8 @@
 package io.backchannel.testing;
 
+import static io.backchannel.testing.TestCluster.BOUND;
+import static io.backchannel.testing.TestCluster.find;
+import static io.backchannel.testing.TestCluster.holders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,9 +13,6 @@ import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.node.NodeSelector;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,27 +22,24 @@ import org.junit.jupiter.api.Test;
  * all in this JVM, sharing one store given by {@link #store}.
  */
 public abstract class ClusterSuite {
-  /** How long any convergence may take here: generous, since the machine may be busy. */
-  protected static final Duration BOUND = Duration.ofSeconds(30);
   private static final Duration TTL = Duration.ofSeconds(3);
 
-  protected final Closer closer = new Closer();
-  private final Map<Peer, String> uris = new ConcurrentHashMap<>();
+  protected final TestCluster cluster = new TestCluster();
 
   /** A new console's connection to the store that every console of this test shares. */
   protected abstract ClusterStore store();
 
   @AfterEach
   void closeAll() {
-    closer.close();
+    cluster.close();
   }
 
   @Test
   void twoConsolesEachListTheOthersSessionsMarkedWithTheirHolder() {
-    Peer a = console("console-a", store(), TTL);
-    Peer b = console("console-b", store(), TTL);
-    sidecar("s1", "acme", a);
-    sidecar("s2", "acme", b);
+    Peer a = cluster.console("console-a", store(), TTL);
+    Peer b = cluster.console("console-b", store(), TTL);
+    cluster.sidecar("s1", "acme", a);
+    cluster.sidecar("s2", "acme", b);
 
     await().atMost(BOUND).until(() -> find(a, "s2").isPresent() && find(b, "s1").isPresent()
         && a.cluster().orElseThrow().liveConsoles() == 2);
@@ -53,9 +50,9 @@ public abstract class ClusterSuite {
 
   @Test
   void aSessionThatClosesIsWithdrawnFromEveryConsole() {
-    Peer a = console("console-a", store(), TTL);
-    Peer b = console("console-b", store(), TTL);
-    Peer s1 = sidecar("s1", "acme", a);
+    Peer a = cluster.console("console-a", store(), TTL);
+    Peer b = cluster.console("console-b", store(), TTL);
+    Peer s1 = cluster.sidecar("s1", "acme", a);
     await().atMost(BOUND).until(() -> find(b, "s1").isPresent());
 
     s1.close();
@@ -66,9 +63,9 @@ public abstract class ClusterSuite {
   @Test
   void aConsoleThatStopsHeartbeatingHasItsNodesExpire() {
     SeveredStore aStore = new SeveredStore(store());
-    Peer a = console("console-a", aStore, Duration.ofSeconds(2));
-    Peer b = console("console-b", store(), Duration.ofSeconds(2));
-    sidecar("s1", "acme", a);
+    Peer a = cluster.console("console-a", aStore, Duration.ofSeconds(2));
+    Peer b = cluster.console("console-b", store(), Duration.ofSeconds(2));
+    cluster.sidecar("s1", "acme", a);
     await().atMost(BOUND).until(() -> find(b, "s1").isPresent());
 
     aStore.sever(); // console-a neither heartbeats nor withdraws any more, as if it had crashed
@@ -79,27 +76,27 @@ public abstract class ClusterSuite {
 
   @Test
   void aNodeThatMovedIsListedOnceWithItsNewestHolder() {
-    Peer a = console("console-a", store(), TTL);
-    Peer b = console("console-b", store(), TTL);
-    Peer c = console("console-c", store(), TTL);
-    Peer s1 = sidecar("s1", "acme", a);
-    await().atMost(BOUND).until(() -> holder(c, "s1").equals(List.of("console-a"))
-        && find(b, "s1").isPresent());
+    Peer a = cluster.console("console-a", store(), TTL);
+    Peer b = cluster.console("console-b", store(), TTL);
+    Peer c = cluster.console("console-c", store(), TTL);
+    Peer s1 = cluster.sidecar("s1", "acme", a);
+    await().atMost(BOUND).until(() -> holders(c, "s1").equals(List.of("console-a")) && find(b, "s1").isPresent());
 
     // s1 reaches console-b while its session on console-a still stands: both hold it for a while.
-    closer.register(s1.dial(uri(b)));
+    cluster.register(s1.dial(cluster.uri(b)));
 
-    await().atMost(BOUND).until(() -> holder(c, "s1").equals(List.of("console-b")));
-    assertThat(holder(a, "s1")).as("console-a lists the session it holds").containsExactly((String) null);
+    await().atMost(BOUND).until(() -> holders(c, "s1").equals(List.of("console-b")));
+    assertThat(holders(a, "s1")).as("console-a lists the session it holds").containsExactly((String) null);
+    assertThat(holders(b, "s1")).as("console-b lists the session it holds").containsExactly((String) null);
   }
 
   @Test
   void aTenantNeverSeesAnotherTenantsNodesThroughTheMergedView() {
-    Peer a = console("console-a", store(), TTL);
-    Peer b = console("console-b", store(), TTL);
-    sidecar("a1", "acme", a);
-    Peer b1 = sidecar("b1", "bolt", b);
-    Peer a2 = sidecar("a2", "acme", b);
+    Peer a = cluster.console("console-a", store(), TTL);
+    Peer b = cluster.console("console-b", store(), TTL);
+    cluster.sidecar("a1", "acme", a);
+    Peer b1 = cluster.sidecar("b1", "bolt", b);
+    Peer a2 = cluster.sidecar("a2", "acme", b);
     await().atMost(BOUND).until(() -> find(b, "a1").isPresent());
 
     Connection boltHub = b1.connection("console-b").orElseThrow();
@@ -109,38 +106,6 @@ public abstract class ClusterSuite {
     assertThat(ids(boltHub.listNodes(NodeSelector.any()))).containsExactly("b1");
     assertThat(boltHub.listNodes(NodeSelector.any().withTenant("acme"))).isEmpty();
     assertThat(boltHub.listNodes(NodeSelector.anyTenant())).extracting(NodeInfo::tenant).containsOnly("bolt");
-  }
-
-  /** A console of this cluster, listening on loopback. */
-  protected Peer console(String nodeId, ClusterStore store, Duration ttl) {
-    Peer console = closer.register(Peer.builder().nodeId(nodeId).authenticator(TestAuth.authenticator())
-        .cluster(store, ttl).build());
-    uris.put(console, console.listen("tcp://127.0.0.1:0").uri().toString());
-    return console;
-  }
-
-  /** A sidecar of {@code tenant} connected to {@code console}. */
-  protected Peer sidecar(String nodeId, String tenant, Peer console) {
-    Peer sidecar = closer.register(Peer.builder().nodeId(nodeId).tenant(tenant)
-        .credential(TestAuth.token(tenant, nodeId, "node")).export(Greeter.class, new GreeterImpl(nodeId)).build());
-    sidecar.dial(uri(console));
-    return sidecar;
-  }
-
-  private String uri(Peer console) {
-    return uris.get(console);
-  }
-
-  /** The node {@code nodeId} as {@code console} lists it, if it does. */
-  protected static Optional<NodeInfo> find(Peer console, String nodeId) {
-    return console.registry().nodes(NodeSelector.anyTenant()).stream()
-        .filter(node -> node.nodeId().equals(nodeId)).findFirst();
-  }
-
-  /** The holder of each listing of {@code nodeId} on {@code console} (null: held there). */
-  private static List<String> holder(Peer console, String nodeId) {
-    return console.registry().nodes(NodeSelector.anyTenant()).stream()
-        .filter(node -> node.nodeId().equals(nodeId)).map(NodeInfo::console).toList();
   }
 
   private static List<String> ids(List<NodeInfo> nodes) {

@@ -2,6 +2,8 @@ package io.backchannel.core.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.backchannel.testing.TestCluster.BOUND;
+import static io.backchannel.testing.TestCluster.find;
 import static org.awaitility.Awaitility.await;
 
 import io.backchannel.core.Peer;
@@ -11,28 +13,28 @@ import org.junit.jupiter.api.Test;
 
 /** The cluster suite over the in-JVM store, and what only it can play: a store outage. */
 class InMemoryClusterTest extends ClusterSuite {
-  private final InMemoryCluster cluster = InMemoryCluster.create(1_000);
+  private final InMemoryCluster memory = InMemoryCluster.create(1_000);
 
   @Override
   protected ClusterStore store() {
-    return cluster.connect();
+    return memory.connect();
   }
 
   @Test
   void aStoreOutageKeepsTheLastKnownViewAndReportsItselfUnhealthy() {
     Duration ttl = Duration.ofSeconds(1);
-    Peer a = console("console-a", store(), ttl);
-    Peer b = console("console-b", store(), ttl);
-    sidecar("s1", "acme", a);
+    Peer a = cluster.console("console-a", store(), ttl);
+    Peer b = cluster.console("console-b", store(), ttl);
+    cluster.sidecar("s1", "acme", a);
     await().atMost(BOUND).until(() -> find(b, "s1").isPresent() && b.cluster().orElseThrow().healthy());
 
-    cluster.available(false);
+    memory.available(false);
 
     await().atMost(BOUND).until(() -> !b.cluster().orElseThrow().healthy());
     // Well past the TTL, console-b still lists what it last knew: no heartbeat of anyone arrives.
     await().during(ttl.multipliedBy(3)).atMost(BOUND).until(() -> find(b, "s1").isPresent());
 
-    cluster.available(true);
+    memory.available(true);
 
     await().atMost(BOUND).until(() -> b.cluster().orElseThrow().healthy());
     await().atMost(BOUND).until(() -> find(b, "s1").isPresent());
