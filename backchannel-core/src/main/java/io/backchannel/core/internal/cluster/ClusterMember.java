@@ -107,9 +107,8 @@ public final class ClusterMember implements RegistryListener, AutoCloseable {
     }
     NodeInfo node = session.remote();
     NodeKey key = new NodeKey(node.tenant(), node.nodeId());
-    long epoch = newSession
-        ? view.nextEpoch(node.tenant(), node.nodeId(), System.currentTimeMillis())
-        : epochs.getOrDefault(key, view.nextEpoch(node.tenant(), node.nodeId(), System.currentTimeMillis()));
+    Long known = newSession ? null : epochs.get(key);
+    long epoch = known != null ? known : view.nextEpoch(node.tenant(), node.nodeId(), System.currentTimeMillis());
     epochs.put(key, epoch);
     store.publish(new ClusterEntry(node, self, incarnation, epoch, session.load().reportedInFlight(),
         session.load().cost(), session.isDraining()));
@@ -119,7 +118,10 @@ public final class ClusterMember implements RegistryListener, AutoCloseable {
     try {
       store.heartbeat(new Heartbeat(self, incarnation));
       for (EntryKey dead : view.sweep()) {
-        store.withdraw(dead);
+        // An earlier process's entry of a node this one holds again was overwritten: leave it.
+        if (!dead.console().equals(self) || !holds(dead)) {
+          store.withdraw(dead);
+        }
       }
       for (EntryKey reaped : view.takeOwnTombstones()) {
         Session session = registry.session(reaped.nodeId());
@@ -131,6 +133,11 @@ public final class ClusterMember implements RegistryListener, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("cluster tick of console {} failed", self, e);
     }
+  }
+
+  private boolean holds(EntryKey key) {
+    Session session = registry.session(key.nodeId());
+    return session != null && session.remote().tenant().equals(key.tenant());
   }
 
   /** Leaves the cluster: withdraws every own entry and the heartbeat, then closes the store. */

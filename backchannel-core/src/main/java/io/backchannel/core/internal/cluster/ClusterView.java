@@ -84,7 +84,9 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
     }
     entries.put(key, entry);
     List<ClusterEntry> holders = byNode.computeIfAbsent(new NodeKey(key.tenant(), key.nodeId()), k -> new ArrayList<>(1));
-    holders.remove(old);
+    if (old != null) {
+      holders.remove(old);
+    }
     holders.add(entry);
   }
 
@@ -170,8 +172,10 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
   /** The epoch for a new session of a node here: after every epoch read for it, and no earlier than now. */
   synchronized long nextEpoch(String tenant, String nodeId, long wallMillis) {
     NodeKey node = new NodeKey(tenant, nodeId);
-    long highest = ownEpochs.getOrDefault(node, Long.MIN_VALUE);
-    for (ClusterEntry entry : byNode.getOrDefault(node, List.of())) {
+    Long own = ownEpochs.get(node);
+    long highest = own == null ? Long.MIN_VALUE : own;
+    List<ClusterEntry> holders = byNode.get(node);
+    for (ClusterEntry entry : holders == null ? List.<ClusterEntry>of() : holders) {
       highest = Math.max(highest, entry.epoch());
     }
     return highest == Long.MIN_VALUE ? wallMillis : Math.max(wallMillis, highest + 1);
