@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -144,8 +145,8 @@ public final class KafkaClusterStore implements ClusterStore {
 
   private void poll(Listener listener) {
     try {
-      List<TopicPartition> all = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      // The partitions the producer found when the store was built: a consumer may not see a new topic yet.
+      List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
       consumer.assign(all);
       consumer.seekToBeginning(all);
       while (!closed) {
@@ -276,6 +277,9 @@ public final class KafkaClusterStore implements ClusterStore {
       KafkaConsumer<byte[], byte[]> consumer = null;
       try {
         List<PartitionInfo> infos = producer.partitionsFor(topic);
+        if (infos.isEmpty()) {
+          throw new IllegalStateException("the cluster topic " + topic + " has no partitions");
+        }
         consumer = new KafkaConsumer<>(consumerConfig);
         return new KafkaClusterStore(topic, infos.size(), producer, consumer, clientId);
       } catch (RuntimeException e) {
