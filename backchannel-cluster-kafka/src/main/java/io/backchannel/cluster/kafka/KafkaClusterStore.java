@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -127,7 +128,7 @@ public final class KafkaClusterStore implements ClusterStore {
     }
     producer.close(Duration.ofSeconds(5)); // sends what is queued: a leaving console's tombstones
     if (running == null) {
-      consumer.close(Duration.ZERO);
+      consumer.close(CloseOptions.timeout(Duration.ZERO));
       return;
     }
     consumer.wakeup();
@@ -169,7 +170,7 @@ public final class KafkaClusterStore implements ClusterStore {
     } catch (RuntimeException e) {
       LOG.error("{}: the cluster topic's reader stopped; this console no longer follows the cluster", this, e);
     } finally {
-      consumer.close(Duration.ZERO);
+      consumer.close(CloseOptions.timeout(Duration.ZERO));
     }
   }
 
@@ -285,7 +286,7 @@ public final class KafkaClusterStore implements ClusterStore {
       } catch (RuntimeException e) {
         producer.close(Duration.ZERO);
         if (consumer != null) {
-          consumer.close(Duration.ZERO);
+          consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
         throw e;
       }
