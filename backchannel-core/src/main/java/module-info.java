@@ -44,6 +44,7 @@ module io.backchannel.core {
 
   exports io.backchannel.core;
   exports io.backchannel.core.auth;
+  exports io.backchannel.core.cluster;
   exports io.backchannel.core.codec;
   exports io.backchannel.core.node;
   exports io.backchannel.core.observe;
@@ -54,6 +55,7 @@ module io.backchannel.core {
   // Jackson binds the handshake, control, node-listing and token records reflectively.
   opens io.backchannel.core.node to tools.jackson.databind;
   opens io.backchannel.core.auth to tools.jackson.databind;
+  opens io.backchannel.core.cluster to tools.jackson.databind; // the records cluster stores write as JSON
   opens io.backchannel.core.internal.wire to tools.jackson.databind;
 
   uses TransportFactory;

@@ -15,6 +15,8 @@ import io.backchannel.core.internal.session.LocalNode;
 import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.internal.session.SessionControl;
 import io.backchannel.core.internal.session.SessionRegistry;
+import io.backchannel.core.internal.cluster.ClusterMember;
+import io.backchannel.core.cluster.ClusterStatus;
 import io.backchannel.core.node.Connection;
 import io.backchannel.core.node.Link;
 import io.backchannel.core.node.NodeInfo;
@@ -68,6 +70,8 @@ public final class Peer implements AutoCloseable {
   private final InboundLimiter limiter;
   private final PeerMetrics metrics;
   private final SessionRegistry registry;
+  private final Registry listed;
+  private final @Nullable ClusterMember cluster;
   private final SessionControl control;
   private final CallerSettings callers;
   private final Router router;
@@ -92,6 +96,8 @@ public final class Peer implements AutoCloseable {
     this.router = parts.router();
     this.dialer = parts.dialer();
     this.binder = parts.binder();
+    this.listed = parts.listed();
+    this.cluster = parts.cluster();
     long period = settings.loadReportInterval().toMillis();
     this.loadReports = Schedulers.parallel().schedulePeriodically(control::reportLoad, period, period, TimeUnit.MILLISECONDS);
   }
@@ -106,9 +112,17 @@ public final class Peer implements AutoCloseable {
     return self.info();
   }
 
-  /** The nodes connected to this peer. */
+  /**
+   * The nodes connected to this peer; in a console cluster ({@link PeerBuilder#cluster}) also the
+   * live nodes of the other consoles, each once, marked with the console that holds it.
+   */
   public Registry registry() {
-    return registry;
+    return listed;
+  }
+
+  /** How this console sees its cluster, if it is a member of one ({@link PeerBuilder#cluster}). */
+  public Optional<ClusterStatus> cluster() {
+    return cluster == null ? Optional.empty() : Optional.of(cluster.status());
   }
 
   /**
@@ -245,6 +259,9 @@ public final class Peer implements AutoCloseable {
     }
     closed = true;
     loadReports.dispose();
+    if (cluster != null) {
+      cluster.close(); // withdraws this console's entries while its sessions still stand
+    }
     links.forEach(ReconnectingLink::close);
     servers.forEach(BoundServer::close);
     List<Session> open = registry.close();

@@ -4,6 +4,8 @@ import io.backchannel.core.codec.Codec;
 import io.backchannel.core.codec.Codecs;
 import io.backchannel.core.internal.call.Ticker;
 import io.backchannel.core.internal.config.InboundLimits;
+import io.backchannel.core.cluster.ClusterStore;
+import io.backchannel.core.internal.config.ClusterSettings;
 import io.backchannel.core.internal.config.ObservationSettings;
 import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.core.internal.config.TrustLimits;
@@ -61,6 +63,7 @@ public final class PeerBuilder {
   private final Set<String> crossTenantRoles = new LinkedHashSet<>();
   private @Nullable MeterRegistry meterRegistry;
   private @Nullable ObservationRegistry observationRegistry;
+  private @Nullable ClusterSettings cluster;
   private @Nullable BackchannelClientObservationConvention clientConvention;
   private @Nullable BackchannelServerObservationConvention serverConvention;
   private Duration keepAliveInterval = Duration.ofSeconds(20);
@@ -445,6 +448,33 @@ public final class PeerBuilder {
   }
 
   /**
+   * Makes this console a member of a console cluster ({@code docs/cluster.md}) with a TTL of 6 s:
+   * see {@link #cluster(ClusterStore, Duration)}.
+   */
+  public PeerBuilder cluster(ClusterStore store) {
+    return cluster(store, Duration.ofSeconds(6));
+  }
+
+  /**
+   * Makes this console a member of a console cluster ({@code docs/cluster.md}): it publishes the
+   * sessions it holds to {@code store}, heartbeats every third of {@code ttl}, and its {@link
+   * Peer#registry()} also lists the live nodes of every other console of the store, each marked
+   * with the console holding it ({@link io.backchannel.core.node.NodeInfo#console()}). A console
+   * whose heartbeats stop being read has its nodes dropped after {@code ttl}. Calls still reach
+   * only the nodes this peer is connected to. The peer closes the store when it closes.
+   *
+   * @param ttl 100 ms … 10 min
+   */
+  public PeerBuilder cluster(ClusterStore store, Duration ttl) {
+    Objects.requireNonNull(store, "store");
+    if (ttl.compareTo(Duration.ofMillis(100)) < 0 || ttl.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException("cluster ttl must be 100 ms … 10 min, was " + ttl);
+    }
+    this.cluster = new ClusterSettings(store, ttl);
+    return this;
+  }
+
+  /**
    * Builds the peer from a snapshot of these settings (changing this builder later changes no
    * peer it built). It neither listens nor dials until told to.
    *
@@ -460,7 +490,7 @@ public final class PeerBuilder {
         interceptors, maxPayloadSize, exports, meterRegistry, keepAliveInterval, keepAliveTimeout, reconnectMin,
         reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker, limits(), trust,
         listenerLimits, listenerPrincipals, observationRegistry == null ? null
-            : new ObservationSettings(observationRegistry, clientConvention, serverConvention));
+            : new ObservationSettings(observationRegistry, clientConvention, serverConvention), cluster);
   }
 
   /** The shares, derived from {@code maxConcurrentCalls} unless set, and never above it. */

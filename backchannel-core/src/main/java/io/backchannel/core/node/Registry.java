@@ -9,6 +9,10 @@ import java.util.List;
  * <p>Duplicate node ids: a node that connects with the id of a connected node of the same tenant
  * replaces it; the older connection is closed (its in-flight calls fail with {@link
  * io.backchannel.ConnectionLostException}). A node of another tenant is refused instead.
+ *
+ * <p>In a console cluster ({@code PeerBuilder.cluster}) a console's registry also lists the live
+ * nodes the other consoles hold, each once and marked with its holder ({@link NodeInfo#console()});
+ * listener events are of this console's own nodes, and calls reach only nodes connected to it.
  */
 public interface Registry {
 

@@ -38,7 +38,8 @@ class ArchitectureTest {
   @Test
   void apiPackagesDoNotDependOnInternals() {
     noClasses().that().resideInAnyPackage("io.backchannel", "io.backchannel.core.node", "io.backchannel.core.auth",
-            "io.backchannel.core.codec", "io.backchannel.core.observe", "io.backchannel.core.transport")
+            "io.backchannel.core.codec", "io.backchannel.core.observe", "io.backchannel.core.transport",
+            "io.backchannel.core.cluster")
         .should().dependOnClassesThat().resideInAPackage("io.backchannel.core.internal..")
         .check(MAIN_CLASSES);
   }

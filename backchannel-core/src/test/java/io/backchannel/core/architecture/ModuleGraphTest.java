@@ -28,7 +28,8 @@ class ModuleGraphTest {
         .allSatisfy(export -> assertThat(export.targets()).allMatch(target -> target.startsWith("io.backchannel.transport.")));
     assertThat(core.getDescriptor().exports()).filteredOn(export -> !export.isQualified())
         .extracting(ModuleDescriptor.Exports::source)
-        .containsExactlyInAnyOrder(CORE, CORE + ".auth", CORE + ".codec", CORE + ".node", CORE + ".observe", CORE + ".transport");
+        .containsExactlyInAnyOrder(CORE, CORE + ".auth", CORE + ".cluster", CORE + ".codec", CORE + ".node", CORE + ".observe",
+            CORE + ".transport");
     assertThat(core.getPackages()).filteredOn(p -> p.startsWith(CORE + ".internal"))
         .isNotEmpty()
         .allSatisfy(p -> assertThat(core.isExported(p)).as(p).isFalse()); // to everyone, that is

@@ -31,9 +31,10 @@ import org.jspecify.annotations.Nullable;
  * loopback, fixed ports and a temporary directory, so a test can kill it and start it again with
  * its data. {@link #shared()} is started once per test JVM and stopped at exit; a test that kills
  * its broker starts its own with {@link #start()}; {@link #builder()} also starts one that demands
- * SASL logins and enforces ACLs ({@link BrokerSasl}). Thread-safe.
+ * SASL logins and enforces ACLs ({@link BrokerSasl}). Thread-safe. Public for the tests of other
+ * Kafka modules (this module's test-jar), which start brokers only through it too.
  */
-final class TestBroker implements AutoCloseable {
+public final class TestBroker implements AutoCloseable {
   private static final Object LOCK = new Object();
   private static TestBroker shared; // guarded by LOCK
 
@@ -51,7 +52,7 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** The broker all test classes share; started on first use. */
-  static TestBroker shared() {
+  public static TestBroker shared() {
     synchronized (LOCK) {
       if (shared == null) {
         shared = start();
@@ -63,7 +64,7 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** A new plaintext broker of the caller's own, without ACLs; close it. */
-  static TestBroker start() {
+  public static TestBroker start() {
     return builder().start();
   }
 
@@ -95,7 +96,7 @@ final class TestBroker implements AutoCloseable {
     }
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "127.0.0.1:" + port;
   }
 
@@ -117,17 +118,17 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** A topic name no other test uses. */
-  static String freshTopic(String prefix) {
+  public static String freshTopic(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** An admin client; a super user on a broker that enforces ACLs. */
-  Admin admin() {
+  public Admin admin() {
     return Admin.create(client(BrokerSasl.ADMIN));
   }
 
   /** Kills the broker as a crash would (no clean shutdown) and waits until it is gone. */
-  synchronized void kill() {
+  public synchronized void kill() {
     process.destroyForcibly();
     try {
       process.waitFor(30, TimeUnit.SECONDS);
@@ -137,7 +138,7 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** Starts the killed broker again on the same ports and data; returns once it serves clients. */
-  synchronized void restart() {
+  public synchronized void restart() {
     startProcess();
   }
 

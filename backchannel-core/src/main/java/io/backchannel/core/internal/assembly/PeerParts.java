@@ -6,6 +6,8 @@ import io.backchannel.core.internal.call.CallLog;
 import io.backchannel.core.internal.call.DeadlineTimer;
 import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InterceptorChain;
+import io.backchannel.core.internal.cluster.ClusterMember;
+import io.backchannel.core.internal.config.ClusterSettings;
 import io.backchannel.core.internal.config.ObservationSettings;
 import io.backchannel.core.internal.config.PeerSettings;
 import io.backchannel.core.internal.connect.Binder;
@@ -31,6 +33,7 @@ import io.backchannel.core.internal.session.SetupAcceptor;
 import io.backchannel.core.internal.session.TenantPolicy;
 import io.backchannel.core.internal.tracing.ObservationInterceptor;
 import io.backchannel.core.node.NodeSelector;
+import io.backchannel.core.node.Registry;
 import io.backchannel.core.observe.CallInterceptor;
 import io.backchannel.core.transport.TlsIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +57,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * @param ownedExecutor the handler executor the peer made itself (and shuts down), if it made one
  * @param binder how the peer listens; null when it has no authenticator and so cannot
+ * @param listed what the peer's registry lists: its sessions, and in a cluster every console's nodes
+ * @param cluster this console's cluster membership, if it is in a cluster
  */
 public record PeerParts(
     LocalNode self,
@@ -66,7 +71,9 @@ public record PeerParts(
     CallerSettings callers,
     Router router,
     Dialer dialer,
-    @Nullable Binder binder) {
+    @Nullable Binder binder,
+    Registry listed,
+    @Nullable ClusterMember cluster) {
 
   /**
    * Wires the collaborators of a peer. Exports are validated first, so an invalid interface fails
@@ -88,6 +95,10 @@ public record PeerParts(
     InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls(), settings.limits(),
         reason -> metrics.callRefused(reason.tag()));
     SessionRegistry registry = new SessionRegistry(executor);
+    ClusterSettings clustered = settings.cluster();
+    ClusterMember cluster = clustered == null ? null
+        : new ClusterMember(clustered.store(), registry, settings.nodeId(), clustered.ttl(), settings.ticker()::nanoTime);
+    Registry listed = cluster == null ? registry : cluster.registryView();
     InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics, registry), settings.ticker());
     Deadlines deadlines = new Deadlines(settings.ticker(), new DeadlineTimer("bc-" + settings.nodeId() + "-deadlines"));
     TenantPolicy tenants = new TenantPolicy(settings.crossTenantRoles());
@@ -95,7 +106,7 @@ public record PeerParts(
     SessionControl control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge(), settings.trust(),
         metrics);
     SessionEnvironment env = new SessionEnvironment(self, settings.hub(), tenants, callers,
-        new NodeListing(registry, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics,
+        new NodeListing(listed, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics,
         settings.limits().relayBufferBytes()));
     ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     Handshake handshake = new Handshake(self, settings.credential(), settings.connectTimeout(), allocator);
@@ -112,7 +123,8 @@ public record PeerParts(
     metrics.bindCallGauges(limiter::inFlight, () -> outboundInFlight(registry));
     return new PeerParts(self, owned, scheduler, limiter, metrics, registry, control, callers,
         new Router(registry, metrics, settings.hub(),
-        settings.tenant() == null ? Principal.DEFAULT_TENANT : settings.tenant()), new Dialer(settings, metrics, sessions, handshake, verifier), binder);
+        settings.tenant() == null ? Principal.DEFAULT_TENANT : settings.tenant()), new Dialer(settings, metrics, sessions, handshake, verifier), binder,
+        listed, cluster);
   }
 
   /** The role of a node this peer is connected to; a node behind a hub is {@code unknown} here. */

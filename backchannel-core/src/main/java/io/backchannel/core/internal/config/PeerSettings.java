@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param listenerPrincipals maps the certificate of each listener this peer dials to the node it
  *     is; null takes a dialed node's hello as it is
  * @param observations where every call is observed; null observes none, at no cost per call
+ * @param cluster the console cluster this peer is a member of; null for none
  */
 public record PeerSettings(
     String nodeId,
@@ -68,7 +69,8 @@ public record PeerSettings(
     TrustLimits trust,
     ListenerLimits listenerLimits,
     @Nullable Function<TlsIdentity, Optional<Principal>> listenerPrincipals,
-    @Nullable ObservationSettings observations) {
+    @Nullable ObservationSettings observations,
+    @Nullable ClusterSettings cluster) {
 
 
   public PeerSettings {

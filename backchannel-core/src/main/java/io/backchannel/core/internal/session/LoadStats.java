@@ -35,6 +35,11 @@ public final class LoadStats {
     reportedGauge = Double.isFinite(gauge) ? Math.max(0, gauge) : 0;
   }
 
+  /** The calls in flight the node last reported. */
+  public int reportedInFlight() {
+    return reportedInFlight;
+  }
+
   public int localInFlight() {
     return localInFlight.get();
   }

@@ -8,6 +8,7 @@ import io.backchannel.core.internal.wire.RequestMetadata;
 import io.backchannel.core.internal.wire.WireJson;
 import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.node.NodeSelector;
+import io.backchannel.core.node.Registry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
@@ -30,11 +31,12 @@ public final class NodeListing {
   private static final ObjectMapper JSON = WireJson.MAPPER;
   static final byte[] NOTHING = "[]".getBytes(StandardCharsets.UTF_8);
 
-  private final SessionRegistry registry;
+  private final Registry registry;
   private final TenantPolicy tenants;
   private final Duration timeout;
 
-  public NodeListing(SessionRegistry registry, TenantPolicy tenants, Duration timeout) {
+  /** @param registry what this peer lists: its sessions, and in a cluster every console's nodes */
+  public NodeListing(Registry registry, TenantPolicy tenants, Duration timeout) {
     this.registry = registry;
     this.tenants = tenants;
     this.timeout = timeout;

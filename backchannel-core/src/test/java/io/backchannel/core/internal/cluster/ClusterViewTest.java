@@ -1,0 +1,145 @@
+package io.backchannel.core.internal.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backchannel.core.cluster.ClusterEntry;
+import io.backchannel.core.cluster.EntryKey;
+import io.backchannel.core.cluster.Heartbeat;
+import io.backchannel.core.node.NodeInfo;
+import io.backchannel.core.node.NodeSelector;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster's rules on one console's view, record by record on a clock moved by hand: leases
+ * counted in own heartbeats, incarnations, epochs, health and the bounds.
+ */
+class ClusterViewTest {
+  private static final long TTL = 3_000_000_000L;
+  private final AtomicLong nanos = new AtomicLong(1_000);
+  private final ClusterView view = new ClusterView("me", 7, TTL, nanos::get, 10, 4);
+
+  @Test
+  void anEntryIsListedWhileItsConsoleHeartbeatsAndMarkedWithIt() {
+    view.onHeartbeat(new Heartbeat("other", 1));
+    view.onEntry(entry("s1", "acme", "other", 1, 100));
+
+    assertThat(view.nodes(NodeSelector.anyTenant())).extracting(NodeInfo::nodeId, NodeInfo::console)
+        .containsExactly(Tuple.tuple("s1", "other"));
+  }
+
+  @Test
+  void aConsoleExpiresAfterThreeOwnHeartbeatsWithoutOneOfItsOwn() {
+    view.onHeartbeat(new Heartbeat("other", 1));
+    view.onEntry(entry("s1", "acme", "other", 1, 100));
+    for (int i = 0; i < ClusterView.ROUNDS; i++) {
+      ownRound();
+    }
+    assertThat(view.nodes(NodeSelector.anyTenant())).hasSize(1);
+
+    ownRound();
+
+    assertThat(view.nodes(NodeSelector.anyTenant())).isEmpty();
+    assertThat(view.sweep()).as("its entries are reaped").containsExactly(new EntryKey("acme", "s1", "other"));
+    assertThat(view.liveConsoles()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutItsOwnHeartbeatAConsoleExpiresNobodyAndTurnsUnhealthy() {
+    view.onHeartbeat(new Heartbeat("other", 1));
+    view.onEntry(entry("s1", "acme", "other", 1, 100));
+    ownRound();
+    assertThat(view.healthy()).isTrue();
+
+    nanos.addAndGet(10 * TTL); // nothing read for ten TTLs: the store is out of reach
+
+    assertThat(view.sweep()).isEmpty();
+    assertThat(view.healthy()).isFalse();
+    assertThat(view.nodes(NodeSelector.anyTenant())).as("the last known view").hasSize(1);
+
+    ownRound();
+    assertThat(view.healthy()).isTrue();
+  }
+
+  @Test
+  void entriesOfAnEarlierIncarnationAreDeadOnceTheNewOneHeartbeats() {
+    view.onHeartbeat(new Heartbeat("other", 1));
+    view.onEntry(entry("s1", "acme", "other", 1, 100));
+    view.onEntry(entry("s2", "acme", "other", 1, 100));
+    view.onHeartbeat(new Heartbeat("other", 2)); // restarted
+    view.onEntry(entry("s2", "acme", "other", 2, 200));
+
+    assertThat(view.nodes(NodeSelector.anyTenant())).extracting(NodeInfo::nodeId).containsExactly("s2");
+    assertThat(view.sweep()).containsExactly(new EntryKey("acme", "s1", "other"));
+  }
+
+  @Test
+  void ofTwoLiveHoldersTheHigherEpochIsListedOnce() {
+    view.onHeartbeat(new Heartbeat("old", 1));
+    view.onHeartbeat(new Heartbeat("new", 1));
+    view.onEntry(entry("s1", "acme", "new", 1, 200));
+    view.onEntry(entry("s1", "acme", "old", 1, 100));
+
+    assertThat(view.nodes(NodeSelector.anyTenant())).extracting(NodeInfo::console).containsExactly("new");
+
+    view.onTombstone(new EntryKey("acme", "s1", "new"));
+    assertThat(view.nodes(NodeSelector.anyTenant())).extracting(NodeInfo::console).containsExactly("old");
+  }
+
+  @Test
+  void aNewSessionHereOutranksEveryEpochReadWhateverTheClock() {
+    view.onHeartbeat(new Heartbeat("other", 1));
+    view.onEntry(entry("s1", "acme", "other", 1, 5_000));
+
+    assertThat(view.nextEpoch("acme", "s1", 1_000)).as("a clock behind").isEqualTo(5_001);
+    assertThat(view.nextEpoch("acme", "s1", 9_000)).isEqualTo(9_000);
+    assertThat(view.nextEpoch("acme", "s2", 1_000)).isEqualTo(1_000);
+  }
+
+  @Test
+  void aTombstoneOfAnOwnEntryIsReportedForRepublishing() {
+    view.onTombstone(new EntryKey("acme", "s1", "me"));
+
+    assertThat(view.takeOwnTombstones()).containsExactly(new EntryKey("acme", "s1", "me"));
+    assertThat(view.takeOwnTombstones()).isEmpty();
+  }
+
+  @Test
+  void selectorsAndTenantsApplyToRemoteNodes() {
+    view.onHeartbeat(new Heartbeat("other", 1));
+    view.onEntry(entry("a1", "acme", "other", 1, 1));
+    view.onEntry(entry("b1", "bolt", "other", 1, 1));
+
+    assertThat(view.nodes(NodeSelector.any().withTenant("acme"))).extracting(NodeInfo::nodeId).containsExactly("a1");
+    assertThat(view.nodes(NodeSelector.service("Greeter").withTenant("bolt"))).extracting(NodeInfo::nodeId)
+        .containsExactly("b1");
+  }
+
+  @Test
+  void entriesAndConsolesBeyondTheBoundsAreDropped() {
+    for (int i = 0; i < 5; i++) {
+      view.onHeartbeat(new Heartbeat("c" + i, 1));
+    }
+    for (int i = 0; i < 12; i++) {
+      view.onEntry(entry("s" + i, "acme", "c0", 1, 1));
+    }
+
+    assertThat(view.liveConsoles()).isEqualTo(4);
+    assertThat(view.remoteNodes()).isEqualTo(10);
+    assertThat(view.dropped()).isEqualTo(3);
+  }
+
+  /** A heartbeat interval passes and this console reads its own heartbeat. */
+  private void ownRound() {
+    nanos.addAndGet(TTL / 3);
+    view.onHeartbeat(new Heartbeat("me", 7));
+  }
+
+  private static ClusterEntry entry(String nodeId, String tenant, String console, long incarnation, long epoch) {
+    NodeInfo node = new NodeInfo(nodeId, tenant, "node", Map.of(), List.of("Greeter"), "0.1");
+    return new ClusterEntry(node, console, incarnation, epoch, 0, 1, false);
+  }
+}
