@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Keeps one dialed connection up from a virtual thread of its own: dial, wait for the close, back
  * off, dial again. Every dial builds a fresh SETUP (and asks the credential supplier again). With
  * several URIs (the consoles of a cluster), each failed dial and each closed connection moves on
- * to the next one ({@link Endpoints}); the backoff grows once per round through the list, so a
+ * to the next one ({@link UriRotation}); the backoff grows once per round through the list, so a
  * dead console costs one short delay, not an exponential one.
  */
 public final class ReconnectingLink implements Link {
@@ -38,7 +38,7 @@ public final class ReconnectingLink implements Link {
   private final Dialer dialer;
   private final PeerMetrics metrics;
   private final CallerSettings callers;
-  private final Endpoints endpoints;
+  private final UriRotation rotation;
   private final Duration minBackoff;
   private final Duration maxBackoff;
   private final AtomicInteger connects = new AtomicInteger();
@@ -58,20 +58,20 @@ public final class ReconnectingLink implements Link {
     this.dialer = dialer;
     this.metrics = metrics;
     this.callers = callers;
-    this.endpoints = new Endpoints(uris);
+    this.rotation = new UriRotation(uris);
     this.minBackoff = minBackoff;
     this.maxBackoff = maxBackoff;
-    this.thread = Thread.ofVirtual().name("bc-link-" + endpoints.describe()).start(this::run);
+    this.thread = Thread.ofVirtual().name("bc-link-" + rotation.describe()).start(this::run);
   }
 
   private void run() {
     int failures = 0;
     while (!closed) {
-      String uri = endpoints.uri(endpoints.current());
-      String shown = endpoints.shown(endpoints.current());
+      String uri = rotation.uri();
+      String shown = rotation.shown();
       Duration delay;
       try {
-        Session connection = dialer.dial(uri, endpoints.hasAlternatives());
+        Session connection = dialer.dial(uri, rotation.hasAlternatives());
         current = connection;
         if (closed) {
           // close() ran while we dialed and saw no connection to close.
@@ -91,18 +91,18 @@ public final class ReconnectingLink implements Link {
         }
         LOG.info("connection to {} closed; reconnecting", shown);
         // Its console may be gone for good: try another (a fresh SETUP, never its resume token).
-        endpoints.advance();
+        rotation.advance();
         delay = backoff(0);
       } catch (PeerRejectedException e) {
         lastFailure = e.getMessage();
         LOG.warn("dialing {} was refused: {}; retrying in {}", shown, e.getMessage(), maxBackoff);
-        endpoints.advance();
+        rotation.advance();
         delay = jitter(maxBackoff);
       } catch (BackchannelException | IllegalStateException e) {
         lastFailure = e.getMessage();
         LOG.debug("dialing {} failed: {}", shown, e.getMessage());
-        endpoints.advance();
-        delay = backoff(failures++ / endpoints.size());
+        rotation.advance();
+        delay = backoff(failures++ / rotation.size());
       } catch (InterruptedException e) {
         return;
       }
@@ -150,7 +150,7 @@ public final class ReconnectingLink implements Link {
       }
       long left = deadline - System.nanoTime();
       if (closed || left <= 0) {
-        throw new NotConnectedException("no connection to " + endpoints.describe() + " within " + timeout
+        throw new NotConnectedException("no connection to " + rotation.describe() + " within " + timeout
             + (lastFailure == null ? "" : "; last failure: " + lastFailure), null, null);
       }
       try {
@@ -159,7 +159,7 @@ public final class ReconnectingLink implements Link {
         // loop: re-check and report
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new NotConnectedException("interrupted waiting for " + endpoints.describe(), null, e);
+        throw new NotConnectedException("interrupted waiting for " + rotation.describe(), null, e);
       }
     }
   }
@@ -192,7 +192,7 @@ public final class ReconnectingLink implements Link {
 
   @Override
   public String toString() {
-    return "link to " + endpoints.describe();
+    return "link to " + rotation.describe();
   }
 
   /** Resolves to whichever connection is up at each call. */
@@ -202,7 +202,7 @@ public final class ReconnectingLink implements Link {
       Session session = current;
       if (session == null || !session.isOpen()) {
         String failure = lastFailure;
-        throw new NotConnectedException("no connection to " + endpoints.describe() + " right now"
+        throw new NotConnectedException("no connection to " + rotation.describe() + " right now"
             + (failure == null ? "" : "; last failure: " + failure), null, null);
       }
       return session;

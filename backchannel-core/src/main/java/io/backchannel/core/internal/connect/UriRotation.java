@@ -9,16 +9,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * The URIs one link may dial (the consoles of a cluster) and which one it dials next. The first
  * dial goes to a random URI, so that sidecars configured with the same list spread over the
  * consoles; every failed dial and every closed connection moves on to the next URI in list order,
- * wrapping around. A DNS name is one URI here, however many addresses it resolves to. Not
- * thread-safe: only the link's own thread moves it.
+ * wrapping around. A DNS name is one URI here, however many addresses it resolves to (the socket
+ * transports try those in the resolver's order within one dial). Not thread-safe: only the link's
+ * own thread moves it; {@link #describe} alone may be called from any thread.
  */
-final class Endpoints {
+final class UriRotation {
   private final List<String> uris;
   private final List<String> shown;
   private int next;
 
   /** @throws IllegalArgumentException if {@code uris} is empty or one of them is malformed */
-  Endpoints(List<String> uris) {
+  UriRotation(List<String> uris) {
     if (uris.isEmpty()) {
       throw new IllegalArgumentException("a link needs at least one URI to dial");
     }
@@ -28,18 +29,14 @@ final class Endpoints {
     this.next = this.uris.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(this.uris.size());
   }
 
-  /** The index of the URI to dial now. */
-  int current() {
-    return next;
-  }
-
-  String uri(int index) {
-    return uris.get(index);
+  /** The URI to dial now. */
+  String uri() {
+    return uris.get(next);
   }
 
   /** {@link #uri} with secrets in its query masked, for logs and messages. */
-  String shown(int index) {
-    return shown.get(index);
+  String shown() {
+    return shown.get(next);
   }
 
   /** Moves on to the next URI, after a failed dial or a closed connection. */
