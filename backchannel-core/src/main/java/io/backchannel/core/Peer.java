@@ -215,14 +215,33 @@ public final class Peer implements AutoCloseable {
   /**
    * Keeps a connection to {@code uri} up: dials now and again whenever it closes or a dial fails,
    * with exponential backoff and jitter, re-authenticating each time. Returns at once; {@link
-   * Link#proxy} gives a proxy that follows the link across reconnects.
+   * Link#proxy} gives a proxy that follows the link across reconnects. The same as {@link
+   * #connect(List) connect(List.of(uri))}.
    *
    * @throws IllegalArgumentException if the URI is malformed
    */
   public Link connect(String uri) {
+    return connect(List.of(Objects.requireNonNull(uri, "uri")));
+  }
+
+  /**
+   * Keeps a connection to one of {@code uris} up, for nodes that any of several listeners (the
+   * consoles of a cluster) can serve. The first dial goes to a random URI of the list, spreading
+   * nodes over the listeners; each failed dial and each closed connection moves on to the next URI
+   * in list order, wrapping around, and the backoff grows once per round through the list. Each
+   * dial is a fresh SETUP: a connection never resumes at another listener than the one that took
+   * it. Calls in flight when a connection drops fail with {@link
+   * io.backchannel.ConnectionLostException}; the link's proxy sends later calls over the next
+   * connection. A DNS name is one entry, however many addresses it resolves to (the TCP and
+   * WebSocket transports try those in the resolver's order within one dial): list the listeners to
+   * spread nodes over them and to fail over between them in a known order.
+   *
+   * @throws IllegalArgumentException if {@code uris} is empty or one of them is malformed
+   */
+  public Link connect(List<String> uris) {
     ensureOpen();
-    URI.create(uri);
-    ReconnectingLink link = new ReconnectingLink(dialer, metrics, callers, uri, settings.reconnectMin(), settings.reconnectMax());
+    ReconnectingLink link = new ReconnectingLink(dialer, metrics, callers, uris, settings.reconnectMin(),
+        settings.reconnectMax());
     links.add(link);
     return link;
   }

@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * A connection this peer keeps up: it redials with exponential backoff and jitter whenever the
  * connection closes or a dial fails, each time with a fresh SETUP and credential. A refused
- * credential backs off to the maximum delay instead of retrying at once. Thread-safe.
+ * credential backs off to the maximum delay instead of retrying at once. A link to several URIs
+ * ({@code Peer.connect(List)}) moves on to the next URI after each failed dial or closed
+ * connection; {@link #connection()}{@code .remote()} tells which node it reached. Thread-safe.
  */
 public interface Link extends AutoCloseable {
 
@@ -15,7 +17,7 @@ public interface Link extends AutoCloseable {
 
   /**
    * A proxy whose calls go over whichever connection this link has up at the time of each call, so
-   * it keeps working across reconnects. A call made while the link is down fails at once with
+   * it keeps working across reconnects, to the same listener or to another of the link's URIs. A call made while the link is down fails at once with
    * {@link io.backchannel.NotConnectedException} (safe to retry); one in flight when the connection
    * drops fails with {@link io.backchannel.ConnectionLostException}.
    *

@@ -49,6 +49,15 @@ public final class Dialer {
 
   /** See {@code Peer.dial}; blocks up to the connect timeout. */
   public Session dial(String uri) {
+    return dial(uri, false);
+  }
+
+  /**
+   * Like {@link #dial(String)}, for a link. {@code alternatives}: the link has other URIs (other
+   * consoles) to go to, so a dropped connection is resumed (if resumption is on) for a few attempts
+   * only, not for the whole session timeout, before it closes and the link dials another console.
+   */
+  public Session dial(String uri, boolean alternatives) {
     if (IoThreads.isCurrentNonBlocking()) {
       throw new IllegalStateException("dial blocks and must not run on non-blocking thread " + Thread.currentThread().getName());
     }
@@ -59,7 +68,8 @@ public final class Dialer {
     ClientTransport transport = verified != null ? verified : factory.client(target);
     Session session = sessions.create(settings.dialCodec(), new NodeInfo("?", "?", "?", Map.of(), List.of(), null), true,
         factory.streamPrefetch(target));
-    RSocketConnector connector = options.connector(RSocketConnector.create(), factory, target, transport.maxFrameLength())
+    RSocketConnector connector = options.connector(RSocketConnector.create(), factory, target, transport.maxFrameLength(),
+            alternatives)
         .metadataMimeType(MimeTypes.COMPOSITE)
         .dataMimeType(settings.dialCodec().mimeType())
         .setupPayload(handshake.setupPayload())

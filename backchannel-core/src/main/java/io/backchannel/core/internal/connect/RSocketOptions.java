@@ -21,6 +21,12 @@ final class RSocketOptions {
   private static final int UNFRAGMENTED_LIMIT = 16 * 1024 * 1024 - 1024;
   /** Room for metadata and frame headers above the largest payload. */
   private static final int HEADROOM = 64 * 1024;
+  /**
+   * Resume attempts of a dialed connection that has other consoles to go to. A resume token is
+   * only good at the console that issued it, so a dead console is better left after a few refused
+   * reconnects than retried until the session expires, holding its calls.
+   */
+  static final long RESUME_ATTEMPTS_WITH_ALTERNATIVES = 3;
 
   private final PeerSettings settings;
   private final PeerMetrics metrics;
@@ -49,7 +55,9 @@ final class RSocketOptions {
     return server;
   }
 
-  RSocketConnector connector(RSocketConnector connector, TransportFactory factory, URI uri, int maxFrameLength) {
+  /** @param alternatives the dialer has other URIs to go to if this one's listener is gone */
+  RSocketConnector connector(RSocketConnector connector, TransportFactory factory, URI uri, int maxFrameLength,
+      boolean alternatives) {
     connector.payloadDecoder(PayloadDecoder.ZERO_COPY)
         .keepAlive(settings.keepAliveInterval(), settings.keepAliveTimeout())
         .interceptors(registry -> registry.forConnection(CountingConnection.interceptor(metrics)))
@@ -60,8 +68,11 @@ final class RSocketOptions {
     }
     Duration resume = settings.resumeSession();
     if (resume != null) {
+      long attempts = alternatives ? RESUME_ATTEMPTS_WITH_ALTERNATIVES : Long.MAX_VALUE;
+      // Once the attempts are spent, rsocket closes the session: its calls fail, and the link
+      // dials the next URI afresh (a new connector, so a new resume token in a fresh SETUP).
       connector.resume(new Resume().sessionDuration(resume)
-          .retry(Retry.backoff(Long.MAX_VALUE, settings.reconnectMin()).maxBackoff(settings.reconnectMax())));
+          .retry(Retry.backoff(attempts, settings.reconnectMin()).maxBackoff(settings.reconnectMax())));
     }
     return connector;
   }

@@ -1,6 +1,5 @@
 package io.backchannel.core.internal.connect;
 
-import io.backchannel.core.internal.transport.RedactedUri;
 import io.backchannel.BackchannelException;
 import io.backchannel.NotConnectedException;
 import io.backchannel.PeerRejectedException;
@@ -14,6 +13,7 @@ import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.node.Connection;
 import io.backchannel.core.node.Link;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one dialed connection up from a virtual thread of its own: dial, wait for the close, back
- * off, dial again. Every dial builds a fresh SETUP (and asks the credential supplier again).
+ * off, dial again. Every dial builds a fresh SETUP (and asks the credential supplier again). With
+ * several URIs (the consoles of a cluster), each failed dial and each closed connection moves on
+ * to the next one ({@link UriRotation}); the backoff grows once per round through the list, so a
+ * dead console costs one short delay, not an exponential one.
  */
 public final class ReconnectingLink implements Link {
   private static final Logger LOG = LoggerFactory.getLogger(ReconnectingLink.class);
@@ -35,9 +38,7 @@ public final class ReconnectingLink implements Link {
   private final Dialer dialer;
   private final PeerMetrics metrics;
   private final CallerSettings callers;
-  private final String uri;
-  /** {@link #uri} for logs, messages and the thread name: secrets in its query masked. */
-  private final String shown;
+  private final UriRotation rotation;
   private final Duration minBackoff;
   private final Duration maxBackoff;
   private final AtomicInteger connects = new AtomicInteger();
@@ -47,25 +48,30 @@ public final class ReconnectingLink implements Link {
   private volatile @Nullable String lastFailure;
   private volatile boolean closed;
 
-  /** Starts dialing {@code uri} at once, from a virtual thread of its own. */
-  public ReconnectingLink(Dialer dialer, PeerMetrics metrics, CallerSettings callers, String uri, Duration minBackoff,
-      Duration maxBackoff) {
+  /**
+   * Starts dialing one of {@code uris} at once, from a virtual thread of its own.
+   *
+   * @throws IllegalArgumentException if {@code uris} is empty or one of them is malformed
+   */
+  public ReconnectingLink(Dialer dialer, PeerMetrics metrics, CallerSettings callers, List<String> uris,
+      Duration minBackoff, Duration maxBackoff) {
     this.dialer = dialer;
     this.metrics = metrics;
     this.callers = callers;
-    this.uri = uri;
-    this.shown = RedactedUri.of(uri);
+    this.rotation = new UriRotation(uris);
     this.minBackoff = minBackoff;
     this.maxBackoff = maxBackoff;
-    this.thread = Thread.ofVirtual().name("bc-link-" + shown).start(this::run);
+    this.thread = Thread.ofVirtual().name("bc-link-" + rotation.describe()).start(this::run);
   }
 
   private void run() {
     int failures = 0;
     while (!closed) {
+      String uri = rotation.uri();
+      String shown = rotation.shown();
       Duration delay;
       try {
-        Session connection = dialer.dial(uri);
+        Session connection = dialer.dial(uri, rotation.hasAlternatives());
         current = connection;
         if (closed) {
           // close() ran while we dialed and saw no connection to close.
@@ -77,32 +83,42 @@ public final class ReconnectingLink implements Link {
         }
         next.complete(connection);
         failures = 0;
-        connection.onClose().get();
+        awaitClose(connection);
         current = null;
         next = new CompletableFuture<>();
         if (closed) {
           return;
         }
         LOG.info("connection to {} closed; reconnecting", shown);
+        // Its console may be gone for good: try another (a fresh SETUP, never its resume token).
+        rotation.advance();
         delay = backoff(0);
       } catch (PeerRejectedException e) {
         lastFailure = e.getMessage();
         LOG.warn("dialing {} was refused: {}; retrying in {}", shown, e.getMessage(), maxBackoff);
+        rotation.advance();
         delay = jitter(maxBackoff);
       } catch (BackchannelException | IllegalStateException e) {
         lastFailure = e.getMessage();
         LOG.debug("dialing {} failed: {}", shown, e.getMessage());
-        delay = backoff(failures++);
+        rotation.advance();
+        delay = backoff(failures++ / rotation.size());
       } catch (InterruptedException e) {
         return;
-      } catch (ExecutionException e) {
-        delay = backoff(0);
       }
       try {
         TimeUnit.NANOSECONDS.sleep(delay.toNanos()); // the backoff itself, interrupted by close()
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  private static void awaitClose(Session connection) throws InterruptedException {
+    try {
+      connection.onClose().get();
+    } catch (ExecutionException e) {
+      // closed with an error: closed all the same
     }
   }
 
@@ -134,7 +150,7 @@ public final class ReconnectingLink implements Link {
       }
       long left = deadline - System.nanoTime();
       if (closed || left <= 0) {
-        throw new NotConnectedException("no connection to " + shown + " within " + timeout
+        throw new NotConnectedException("no connection to " + rotation.describe() + " within " + timeout
             + (lastFailure == null ? "" : "; last failure: " + lastFailure), null, null);
       }
       try {
@@ -143,7 +159,7 @@ public final class ReconnectingLink implements Link {
         // loop: re-check and report
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new NotConnectedException("interrupted waiting for " + shown, null, e);
+        throw new NotConnectedException("interrupted waiting for " + rotation.describe(), null, e);
       }
     }
   }
@@ -176,7 +192,7 @@ public final class ReconnectingLink implements Link {
 
   @Override
   public String toString() {
-    return "link to " + shown;
+    return "link to " + rotation.describe();
   }
 
   /** Resolves to whichever connection is up at each call. */
@@ -186,7 +202,7 @@ public final class ReconnectingLink implements Link {
       Session session = current;
       if (session == null || !session.isOpen()) {
         String failure = lastFailure;
-        throw new NotConnectedException("no connection to " + shown + " right now"
+        throw new NotConnectedException("no connection to " + rotation.describe() + " right now"
             + (failure == null ? "" : "; last failure: " + failure), null, null);
       }
       return session;
