@@ -5,6 +5,7 @@ import io.backchannel.core.cluster.ClusterStatus;
 import io.backchannel.core.cluster.ClusterStore;
 import io.backchannel.core.cluster.EntryKey;
 import io.backchannel.core.cluster.Heartbeat;
+import io.backchannel.core.internal.session.RemoteNodeIds;
 import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.internal.session.SessionRegistry;
 import io.backchannel.core.node.NodeInfo;
@@ -43,6 +44,8 @@ public final class ClusterMember implements RegistryListener, AutoCloseable {
   private final String self;
   private final long incarnation;
   private final ClusterView view;
+  private final MergedEvents events;
+  private final MergedRegistry merged;
   private final Map<NodeKey, Long> epochs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService ticker;
   private volatile boolean closed;
@@ -56,10 +59,14 @@ public final class ClusterMember implements RegistryListener, AutoCloseable {
     this.registry = registry;
     this.self = self;
     this.incarnation = new SecureRandom().nextLong();
-    this.view = new ClusterView(self, incarnation, ttl.toNanos(), nanoClock, MAX_REMOTE_ENTRIES, MAX_CONSOLES);
+    this.view = new ClusterView(self, incarnation, ttl.toNanos(), nanoClock, MAX_REMOTE_ENTRIES, MAX_CONSOLES,
+        this::viewChanged);
+    this.events = new MergedEvents(registry, view);
+    this.merged = new MergedRegistry(registry, view, events);
     this.ticker = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("bc-" + self + "-cluster").factory());
     long period = Math.max(1, ttl.toMillis() / 3);
+    registry.addListener(events);
     // Subscribe and heartbeat before publishing, so others have this incarnation's lease first.
     store.subscribe(view);
     store.heartbeat(new Heartbeat(self, incarnation));
@@ -70,11 +77,21 @@ public final class ClusterMember implements RegistryListener, AutoCloseable {
 
   /** The merged registry: this console's sessions and the live nodes of the others. */
   public MergedRegistry registryView() {
-    return new MergedRegistry(registry, view);
+    return merged;
   }
 
   public ClusterStatus status() {
     return view;
+  }
+
+  /** The node ids the other consoles hold, for admitting new sessions. */
+  public RemoteNodeIds remoteNodeIds() {
+    return view::heldByOtherTenant;
+  }
+
+  /** On the store's or the tick's thread, outside the view's lock: only queues the events' drain. */
+  private void viewChanged() {
+    events.viewChanged();
   }
 
   @Override

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ClusterViewTest {
   private static final long TTL = 3_000_000_000L;
   private final AtomicLong nanos = new AtomicLong(1_000);
-  private final ClusterView view = new ClusterView("me", 7, TTL, nanos::get, 10, 4);
+  private final ClusterView view = new ClusterView("me", 7, TTL, nanos::get, 10, 4, () -> {});
 
   @Test
   void anEntryIsListedWhileItsConsoleHeartbeatsAndMarkedWithIt() {
