@@ -119,6 +119,27 @@ class ClusterViewTest {
   }
 
   @Test
+  void aNodeIdIsHeldByAnotherTenantOnlyWhileThatTenantsEntryIsLive() {
+    view.onHeartbeat(new Heartbeat("other", 1));
+    view.onEntry(entry("x", "acme", "other", 1, 100));
+
+    assertThat(view.heldByOtherTenant("x", "bolt")).isTrue();
+    assertThat(view.heldByOtherTenant("x", "acme")).as("the same tenant may move here").isFalse();
+    assertThat(view.heldByOtherTenant("y", "bolt")).isFalse();
+    assertThat(view.entry("x")).extracting(ClusterEntry::console).isEqualTo("other");
+
+    for (int i = 0; i <= ClusterView.ROUNDS; i++) {
+      ownRound();
+    }
+    assertThat(view.heldByOtherTenant("x", "bolt")).as("its console stopped heartbeating").isFalse();
+
+    view.onHeartbeat(new Heartbeat("other", 1));
+    view.onTombstone(new EntryKey("acme", "x", "other"));
+    assertThat(view.heldByOtherTenant("x", "bolt")).as("withdrawn").isFalse();
+    assertThat(view.entry("x")).isNull();
+  }
+
+  @Test
   void entriesAndConsolesBeyondTheBoundsAreDropped() {
     for (int i = 0; i < 5; i++) {
       view.onHeartbeat(new Heartbeat("c" + i, 1));
