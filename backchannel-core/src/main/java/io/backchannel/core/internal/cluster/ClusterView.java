@@ -50,7 +50,7 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
   private final int maxConsoles;
   private final Map<EntryKey, ClusterEntry> entries = new HashMap<>();
   private final Map<NodeKey, List<ClusterEntry>> byNode = new HashMap<>();
-  private final Map<String, Set<String>> tenantsById = new HashMap<>(); // the tenants in byNode, by node id
+  private final Map<String, Set<String>> tenantsById = new HashMap<>(); // to find a node of any tenant by id
   private final Map<String, Lease> leases = new HashMap<>();
   private final Map<NodeKey, Long> ownEpochs = new HashMap<>(); // read back, for the next epoch of a node
   private final Set<EntryKey> toReap = new LinkedHashSet<>();
@@ -104,10 +104,8 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
     }
     entries.put(key, entry);
     NodeKey node = new NodeKey(key.tenant(), key.nodeId());
-    List<ClusterEntry> holders = byNode.computeIfAbsent(node, k -> {
-      tenantsById.computeIfAbsent(k.nodeId(), id -> new HashSet<>(1)).add(k.tenant());
-      return new ArrayList<>(1);
-    });
+    List<ClusterEntry> holders = byNode.computeIfAbsent(node, k -> new ArrayList<>(1));
+    tenantsById.computeIfAbsent(key.nodeId(), k -> new HashSet<>(2)).add(key.tenant());
     if (old != null) {
       holders.remove(old);
     }
@@ -158,7 +156,7 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
       drop("heartbeat of console " + heartbeat.console());
       return;
     }
-    leases.put(heartbeat.console(), new Lease(heartbeat.incarnation(), round));
+    leases.put(heartbeat.console(), new Lease(heartbeat.incarnation(), round, heartbeat.addresses()));
     if (!heartbeat.console().equals(self)
         && (old == null || old.expiredAt(round) || old.incarnation() != heartbeat.incarnation())) {
       markConsole(heartbeat.console()); // its entries came to life, or those of another process died
@@ -242,14 +240,23 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
   /** The live remote nodes matching {@code selector}, one per node, each marked with its holder. */
   synchronized List<NodeInfo> nodes(NodeSelector selector) {
     List<NodeInfo> result = new ArrayList<>();
+    for (ClusterEntry entry : listed(selector)) {
+      result.add(entry.node().heldBy(entry.console()));
+    }
+    return result;
+  }
+
+  /** The listed entry of every live remote node matching {@code selector}. */
+  synchronized List<ClusterEntry> listed(NodeSelector selector) {
+    List<ClusterEntry> result = new ArrayList<>();
+    String tenant = selector.tenant();
     for (Map.Entry<NodeKey, List<ClusterEntry>> node : byNode.entrySet()) {
-      String tenant = selector.tenant();
       if (tenant != null && !tenant.equals(node.getKey().tenant())) {
         continue;
       }
       ClusterEntry winner = winner(node.getValue());
       if (winner != null && selector.matches(winner.node())) {
-        result.add(winner.node().heldBy(winner.console()));
+        result.add(winner);
       }
     }
     return result;
@@ -257,8 +264,20 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
 
   /** The live entry listed for {@code nodeId} of any tenant, if any. */
   synchronized @Nullable ClusterEntry entry(String nodeId) {
-    for (String tenant : tenantsById.getOrDefault(nodeId, Set.of())) {
-      ClusterEntry winner = listed(new NodeKey(tenant, nodeId));
+    return locate(null, nodeId);
+  }
+
+  /**
+   * The live entry listed for {@code nodeId} of {@code tenant}, or of any tenant when it is null
+   * (ids are unique in a cluster; while two tenants' entries of one id overlap, either may be found).
+   */
+  synchronized @Nullable ClusterEntry locate(@Nullable String tenant, String nodeId) {
+    if (tenant != null) {
+      List<ClusterEntry> holders = byNode.get(new NodeKey(tenant, nodeId));
+      return holders == null ? null : winner(holders);
+    }
+    for (String held : tenantsById.getOrDefault(nodeId, Set.of())) {
+      ClusterEntry winner = winner(byNode.getOrDefault(new NodeKey(held, nodeId), List.of()));
       if (winner != null) {
         return winner;
       }
@@ -266,16 +285,10 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
     return null;
   }
 
-  /** The live entry listed for {@code node}, if any. */
-  synchronized @Nullable ClusterEntry listed(NodeKey node) {
-    List<ClusterEntry> holders = byNode.get(node);
-    return holders == null ? null : winner(holders);
-  }
-
   /** Whether a live entry of a tenant other than {@code tenant} holds {@code nodeId}. */
   synchronized boolean heldByOtherTenant(String nodeId, String tenant) {
     for (String other : tenantsById.getOrDefault(nodeId, Set.of())) {
-      if (!other.equals(tenant) && listed(new NodeKey(other, nodeId)) != null) {
+      if (!other.equals(tenant) && locate(other, nodeId) != null) {
         return true;
       }
     }
@@ -297,6 +310,17 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
 
   /** What {@link #takeChanged} returns. */
   record Changes(List<NodeKey> nodes, boolean all) {}
+
+  /** Where each other live console takes relays, for those that publish an address. */
+  synchronized Map<String, List<String>> relayAddresses() {
+    Map<String, List<String>> result = new HashMap<>();
+    leases.forEach((console, lease) -> {
+      if (!console.equals(self) && !lease.expiredAt(round) && !lease.addresses().isEmpty()) {
+        result.put(console, lease.addresses());
+      }
+    });
+    return result;
+  }
 
   @Override
   public synchronized boolean healthy() {
@@ -342,10 +366,10 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
         holders.remove(old);
         if (holders.isEmpty()) {
           byNode.remove(node);
-          tenantsById.computeIfPresent(node.nodeId(), (id, tenants) -> {
-            tenants.remove(node.tenant());
-            return tenants.isEmpty() ? null : tenants;
-          });
+          Set<String> tenants = tenantsById.get(key.nodeId());
+          if (tenants != null && tenants.remove(key.tenant()) && tenants.isEmpty()) {
+            tenantsById.remove(key.nodeId());
+          }
         }
       }
       markChanged(node);

@@ -1,6 +1,7 @@
 package io.backchannel.core.internal.cluster;
 
 import io.backchannel.core.cluster.ClusterEntry;
+import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.internal.session.SessionRegistry;
 import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.node.RegistryListener;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>A session held here hides the remote listing of its node id, as in {@link MergedRegistry}:
  * while it is up the node's remote entries give no event; its {@code onOnline} may follow a
  * remote {@code onOnline} (as a replacement does), and when it closes and a remote entry is still
- * live, {@code onOffline} is followed by {@code onOnline} at the remote holder.
+ * live, {@code onOffline} is followed by {@code onOnline} at the remote holder. A fellow console's
+ * session is not listed, so its events are not told (it still hides remote entries of its id).
  *
  * <p>Everything runs on the registry's listener thread: local events reach this object there, in
  * order, as a listener of the registry; remote changes are applied there by a drain task ({@link
@@ -68,6 +70,9 @@ final class MergedEvents implements RegistryListener {
   @Override
   public void onOnline(NodeInfo node) {
     Told state = told.computeIfAbsent(node.nodeId(), id -> new Told());
+    Session session = local.session(node.nodeId());
+    // Decided once per session: the session may be gone already by now, and then it is told.
+    state.localUnlisted = session != null && session.isConsole();
     for (Map.Entry<String, Listing> remote : state.remote.entrySet()) {
       if (!remote.getKey().equals(node.tenant())) {
         fire(listener -> listener.onOffline(remote.getValue().node())); // hidden from now on
@@ -76,20 +81,28 @@ final class MergedEvents implements RegistryListener {
     }
     state.remote.clear();
     state.local = node;
-    fire(listener -> listener.onOnline(node));
+    if (!state.localUnlisted) {
+      fire(listener -> listener.onOnline(node));
+    }
   }
 
   @Override
   public void onUpdated(NodeInfo node) {
-    told.computeIfAbsent(node.nodeId(), id -> new Told()).local = node;
-    fire(listener -> listener.onUpdated(node));
+    Told state = told.computeIfAbsent(node.nodeId(), id -> new Told());
+    state.local = node;
+    if (!state.localUnlisted) {
+      fire(listener -> listener.onUpdated(node));
+    }
   }
 
   @Override
   public void onOffline(NodeInfo node) {
     Told state = told.computeIfAbsent(node.nodeId(), id -> new Told());
     state.local = null;
-    fire(listener -> listener.onOffline(node));
+    if (!state.localUnlisted) {
+      fire(listener -> listener.onOffline(node));
+    }
+    state.localUnlisted = false;
     Set<String> tenants = new LinkedHashSet<>(state.hidden);
     tenants.add(node.tenant());
     state.hidden.clear();
@@ -117,7 +130,7 @@ final class MergedEvents implements RegistryListener {
 
   /** Tells the listeners how the remote listing of {@code key} differs from what they were told. */
   private void compare(NodeKey key) {
-    ClusterEntry entry = view.listed(key);
+    ClusterEntry entry = view.locate(key.tenant(), key.nodeId());
     Told node = told.computeIfAbsent(key.nodeId(), id -> new Told());
     if (node.local != null) {
       if (entry != null) {
@@ -165,6 +178,8 @@ final class MergedEvents implements RegistryListener {
   private static final class Told {
     /** This console's session of the node, while it is up. */
     @Nullable NodeInfo local;
+    /** Whether that session is a fellow console's, which is not listed and so not told. */
+    boolean localUnlisted;
     /** The remote listings told, by tenant; empty while a session here hides them. */
     final Map<String, Listing> remote = new HashMap<>(2);
     /** Tenants with a live remote listing that the session here hides. */
