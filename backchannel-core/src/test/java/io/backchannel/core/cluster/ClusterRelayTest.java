@@ -134,13 +134,15 @@ class ClusterRelayTest {
         .extracting(NodeResult::value)
         .containsExactly("hello all from s1", "hello all from s2", "hello all from s3");
 
+    // Least-loaded chooses among the nodes of both consoles: it reaches one console-b holds
+    // (which one, and how often, is the load's business), and only acme's.
     java.util.Set<String> reached = ConcurrentHashMap.newKeySet();
     Greeter leastLoaded = a.proxy(Greeter.class, Target.leastLoaded(acme));
     await().atMost(BOUND).until(() -> {
       reached.add(leastLoaded.hello("x").substring("hello x from ".length()));
-      return reached.containsAll(List.of("s1", "s2", "s3"));
+      return reached.contains("s2") || reached.contains("s3");
     });
-    assertThat(reached).doesNotContain("g1");
+    assertThat(reached).isSubsetOf("s1", "s2", "s3");
 
     Greeter sticky = a.proxy(Greeter.class, Target.sticky("customer-7", acme));
     String first = sticky.hello("x");
