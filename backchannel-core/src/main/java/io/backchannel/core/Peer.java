@@ -235,7 +235,9 @@ public final class Peer implements AutoCloseable {
    * dial is a fresh SETUP: a connection never resumes at another listener than the one that took
    * it. Calls in flight when a connection drops fail with {@link
    * io.backchannel.ConnectionLostException}; the link's proxy sends later calls over the next
-   * connection. A DNS name is one entry, however many addresses it resolves to (the TCP and
+   * connection. A listener that leaves ({@link #leave}) asks the link to move: it dials the next URI
+   * while the old connection is still up and switches to the new one before letting the old one
+   * go, so a graceful leave fails no call. A DNS name is one entry, however many addresses it resolves to (the TCP and
    * WebSocket transports try those in the resolver's order within one dial): list the listeners to
    * spread nodes over them and to fail over between them in a known order.
    *

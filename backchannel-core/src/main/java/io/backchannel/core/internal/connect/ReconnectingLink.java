@@ -181,6 +181,7 @@ public final class ReconnectingLink implements Link {
       try {
         Session replacement = dialer.dial(rotation.uri(), rotation.hasAlternatives());
         if (!connected(replacement)) {
+          old.close(); // the link was closed while it dialed: neither connection is wanted
           return null;
         }
         LOG.info("moved from node {} to node {} at {}", old.nodeId(), replacement.nodeId(), shown);
@@ -202,6 +203,9 @@ public final class ReconnectingLink implements Link {
   /** Logs out of {@code old} on a thread of its own, so that the link follows its new connection meanwhile. */
   private void retire(Session old) {
     retiring.add(old);
+    if (closed) {
+      old.close(); // close() may have looked at the retiring connections before this one was added
+    }
     Thread.ofVirtual().name("bc-link-logout-" + old.nodeId()).start(() -> {
       try {
         logOut(old);
