@@ -117,11 +117,14 @@ public final class SessionControl {
   /**
    * Asks every node that dialed this one to move to another listener, once per session (a session
    * admitted since the last call is asked now), and marks it draining, which a cluster republishes.
+   * Fellow consoles of a cluster are not asked: their links follow this console's heartbeat, and
+   * end when it withdraws it.
    *
-   * @return the sessions this node admitted that are still open
+   * @return the sessions this node admitted, other than fellow consoles', that are still open
    */
   public List<Session> move() {
-    List<Session> admitted = registry.sessions(NodeSelector.anyTenant()).stream().filter(session -> !session.isDialed())
+    List<Session> admitted = registry.sessions(NodeSelector.anyTenant()).stream()
+        .filter(session -> !session.isDialed() && !session.isConsole())
         .toList();
     for (Session session : admitted) {
       registry.drain(session);
