@@ -20,19 +20,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A console leaves its cluster while sidecars call it non-stop, and a rolling upgrade replaces
  * both consoles, all real peers on loopback TCP in this JVM over one {@link InMemoryCluster}. Every
  * sidecar links to both consoles; a third console holds no session and only watches the registry.
  * No call may fail: the leaving console asks its sidecars to move, they dial the other console
- * before they let go of the old connection, and it waits for them before it exits.
+ * before they let go of the old connection, and it waits for them (not for the fellow consoles
+ * linked to it to relay calls) before it exits.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DrainAndRollTest {
   private static final Duration TTL = Duration.ofSeconds(3);
-  private static final Duration GRACE = Duration.ofSeconds(60);
+  /** Far beyond the test's timeout: a leave must end because its nodes have gone, not because its grace did. */
+  private static final Duration GRACE = Duration.ofMinutes(10);
   private static final int SIDECARS = 4;
 
   private final InMemoryCluster store = InMemoryCluster.create(1_000);
@@ -153,8 +158,9 @@ class DrainAndRollTest {
   /** A console of the cluster exporting a {@link Greeter}, listening on {@code uri} unless it is null. */
   private Peer console(String nodeId, String uri) {
     GreeterImpl service = new GreeterImpl(nodeId);
-    Peer console = closer.register(Peer.builder().nodeId(nodeId).authenticator(TestAuth.authenticator())
-        .export(Greeter.class, service).cluster(store.connect(), TTL).build());
+    Peer console = closer.register(Peer.builder().nodeId(nodeId).role("console")
+        .credential(TestAuth.token("default", nodeId, "console")).authenticator(TestAuth.authenticator())
+        .export(Greeter.class, service).cluster(store.connect(), TTL).consoleRole("console").build());
     services.put(console, service);
     if (uri != null) {
       uris.put(console, console.listen(uri).uri().toString());
