@@ -517,6 +517,8 @@ public final class PeerBuilder {
    * peer it built). It neither listens nor dials until told to.
    *
    * @throws IllegalArgumentException if an exported interface is invalid
+   * @throws IllegalStateException if {@link #consoleRole} or {@link #clusterAddress} is set without
+   *     what it needs
    */
   public Peer build() {
     return new Peer(settings());

@@ -1,6 +1,7 @@
 package io.backchannel.testing;
 
 import io.backchannel.core.Peer;
+import io.backchannel.core.PeerBuilder;
 import io.backchannel.core.cluster.ClusterStore;
 import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.node.NodeSelector;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Consoles of one cluster and their sidecars, all real peers in this JVM on loopback; closes them
@@ -23,8 +25,13 @@ public final class TestCluster implements AutoCloseable {
 
   /** A console of this cluster on {@code store}, listening on loopback. */
   public Peer console(String nodeId, ClusterStore store, Duration ttl) {
-    Peer console = closer.register(Peer.builder().nodeId(nodeId).authenticator(TestAuth.authenticator())
-        .cluster(store, ttl).build());
+    return console(nodeId, store, ttl, builder -> builder);
+  }
+
+  /** A console of this cluster on {@code store}, listening on loopback, with more of {@code options}. */
+  public Peer console(String nodeId, ClusterStore store, Duration ttl, UnaryOperator<PeerBuilder> options) {
+    Peer console = closer.register(options.apply(Peer.builder().nodeId(nodeId).authenticator(TestAuth.authenticator())
+        .cluster(store, ttl)).build());
     uris.put(console, console.listen("tcp://127.0.0.1:0").uri().toString());
     return console;
   }

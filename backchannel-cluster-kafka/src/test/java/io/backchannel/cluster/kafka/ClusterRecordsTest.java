@@ -42,7 +42,7 @@ class ClusterRecordsTest {
   void entriesTombstonesAndHeartbeatsReadBackAsWritten() {
     ClusterEntry entry = new ClusterEntry(new NodeInfo("s1", "acme", "node", Map.of("zone", "a"), List.of("Greeter"), "0.1"),
         "console-a", 42, 1_700_000_000_000L, 3, 12.5, false);
-    Heartbeat heartbeat = new Heartbeat("console-a", 42);
+    Heartbeat heartbeat = new Heartbeat("console-a", 42, List.of("tcp+tls://console-a.example:7443"));
 
     assertThat(ClusterRecords.deliver(ClusterRecords.key(entry.key()), ClusterRecords.value(entry), listener)).isTrue();
     assertThat(ClusterRecords.deliver(ClusterRecords.key(entry.key()), null, listener)).isTrue();
@@ -50,6 +50,13 @@ class ClusterRecordsTest {
     assertThat(ClusterRecords.deliver(ClusterRecords.heartbeatKey("console-a"), null, listener)).isTrue();
 
     assertThat(seen).containsExactly(entry, entry.key(), heartbeat, "console-a");
+  }
+
+  @Test
+  void aHeartbeatWithoutAddressesReadsBackAsOneThatTakesNoRelays() {
+    assertThat(ClusterRecords.deliver(ClusterRecords.heartbeatKey("console-a"),
+        bytes("{\"console\":\"console-a\",\"incarnation\":7}"), listener)).isTrue();
+    assertThat(seen).containsExactly(new Heartbeat("console-a", 7));
   }
 
   @Test

@@ -11,8 +11,17 @@ import java.util.List;
  * io.backchannel.ConnectionLostException}). A node of another tenant is refused instead.
  *
  * <p>In a console cluster ({@code PeerBuilder.cluster}) a console's registry also lists the live
- * nodes the other consoles hold, each once and marked with its holder ({@link NodeInfo#console()});
- * listener events are of this console's own nodes, and calls reach only nodes connected to it.
+ * nodes the other consoles hold, each once and marked with its holder ({@link NodeInfo#console()}),
+ * and calls reach only nodes connected to it. Its listeners hear of those nodes too: {@code
+ * onOnline} when one is first listed, {@code onUpdated} when its listing changes (tags, services, a
+ * graceful logout, or a move to another console: the new {@code console()}), {@code onOffline}
+ * when it is no longer listed (withdrawn, or its console stopped heartbeating). A node connected
+ * here hides its listing by other consoles: while it is connected only its own events are told,
+ * and if it disconnects while another console still holds it, {@code onOffline} is followed by
+ * {@code onOnline} at that console. Changes of another console's node that arrive faster than the
+ * listeners take them are told as one, with the latest listing. A node id is held by one tenant
+ * across the cluster: a node is refused a console while another console's live node of another
+ * tenant holds its id.
  */
 public interface Registry {
 

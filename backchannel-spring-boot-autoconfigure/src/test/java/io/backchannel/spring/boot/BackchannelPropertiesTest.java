@@ -41,7 +41,7 @@ class BackchannelPropertiesTest {
       assertThat(s.nodeId()).isEqualTo("sidecar-7");
       assertThat(s.tenant()).isEqualTo("acme");
       assertThat(s.role()).isEqualTo("agent");
-      assertThat(s.hub()).isEqualTo("console");
+      assertThat(s.hubs()).containsExactly("console");
       assertThat(s.tags()).containsExactlyInAnyOrderEntriesOf(Map.of("zone", "eu", "tier", "gold"));
       assertThat(s.crossTenantRoles()).containsExactlyInAnyOrder("ops", "audit");
     }, "backchannel.node-id=sidecar-7", "backchannel.tenant=acme", "backchannel.role=agent", "backchannel.hub=console",

@@ -26,6 +26,7 @@ import io.backchannel.core.internal.session.Handshake;
 import io.backchannel.core.internal.session.LocalNode;
 import io.backchannel.core.internal.session.NodeListing;
 import io.backchannel.core.internal.session.RelayTargets;
+import io.backchannel.core.internal.session.RemoteNodeIds;
 import io.backchannel.core.internal.session.SessionControl;
 import io.backchannel.core.internal.session.SessionEnvironment;
 import io.backchannel.core.internal.session.SessionFactory;
@@ -127,8 +128,9 @@ public record PeerParts(
     SessionFactory sessions = new SessionFactory(env, dispatch, registry, metrics, allocator, settings.maxPayloadSize());
     Authenticator authenticator = settings.authenticator();
     Binder binder = authenticator == null ? null : new Binder(settings, metrics, authenticator, new SetupAcceptor(
-        settings.nodeId(), settings.codecs(), authenticator, scheduler, sessions, metrics,
-        settings.trust().credentialRecheck(), closing));
+        settings.nodeId(), settings.codecs(), authenticator, scheduler, sessions,
+        cluster == null ? RemoteNodeIds.NONE : cluster.remoteNodeIds(), metrics, settings.trust().credentialRecheck(),
+        closing));
     metrics.bindCallGauges(limiter::inFlight, () -> outboundInFlight(registry));
     return new PeerParts(self, owned, scheduler, limiter, metrics, registry, control, callers,
         new Router(registry, metrics, settings.hubs(),

@@ -6,6 +6,7 @@ import io.backchannel.core.cluster.ClusterStore;
 import io.backchannel.core.cluster.EntryKey;
 import io.backchannel.core.cluster.Heartbeat;
 import io.backchannel.core.internal.connect.ReconnectingLink;
+import io.backchannel.core.internal.session.RemoteNodeIds;
 import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.internal.session.SessionRegistry;
 import io.backchannel.core.node.NodeInfo;
@@ -51,6 +52,8 @@ public final class ClusterMember implements RegistryListener, AutoCloseable {
   /** At most this many entries are republished per tick for a changed load, so load costs the store little. */
   static final int MAX_LOAD_UPDATES_PER_TICK = 1_000;
 
+  private final MergedEvents events;
+  private final MergedRegistry merged;
   private final Map<NodeKey, ClusterEntry> published = new ConcurrentHashMap<>(); // own, as last published
   private final ScheduledExecutorService ticker;
   private final @Nullable ConsoleLinks links;
@@ -71,13 +74,17 @@ public final class ClusterMember implements RegistryListener, AutoCloseable {
     this.registry = registry;
     this.self = self;
     this.incarnation = new SecureRandom().nextLong();
-    this.view = new ClusterView(self, incarnation, ttl.toNanos(), nanoClock, MAX_REMOTE_ENTRIES, MAX_CONSOLES);
+    this.view = new ClusterView(self, incarnation, ttl.toNanos(), nanoClock, MAX_REMOTE_ENTRIES, MAX_CONSOLES,
+        this::viewChanged);
+    this.events = new MergedEvents(registry, view);
+    this.merged = new MergedRegistry(registry, view, events);
     this.links = connect == null ? null : new ConsoleLinks(connect);
     this.routes = links == null ? null : new ClusterRoutes(view, links);
     this.addresses = connect == null ? List::of : addresses;
     this.ticker = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("bc-" + self + "-cluster").factory());
     long period = Math.max(1, ttl.toMillis() / 3);
+    registry.addListener(events);
     // Subscribe and heartbeat before publishing, so others have this incarnation's lease first.
     store.subscribe(view);
     store.heartbeat(heartbeat());
@@ -88,7 +95,7 @@ public final class ClusterMember implements RegistryListener, AutoCloseable {
 
   /** The merged registry: this console's sessions and the live nodes of the others. */
   public MergedRegistry registryView() {
-    return new MergedRegistry(registry, view);
+    return merged;
   }
 
   public ClusterStatus status() {
@@ -110,6 +117,16 @@ public final class ClusterMember implements RegistryListener, AutoCloseable {
 
   private Heartbeat heartbeat() {
     return new Heartbeat(self, incarnation, addresses.get());
+  }
+
+  /** The node ids the other consoles hold, for admitting new sessions. */
+  public RemoteNodeIds remoteNodeIds() {
+    return view::heldByOtherTenant;
+  }
+
+  /** On the store's or the tick's thread, outside the view's lock: only queues the events' drain. */
+  private void viewChanged() {
+    events.viewChanged();
   }
 
   @Override

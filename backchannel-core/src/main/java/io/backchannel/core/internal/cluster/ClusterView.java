@@ -29,9 +29,14 @@ import org.slf4j.LoggerFactory;
  * with its new holder), then the highest {@code (epoch, console)}. The store is healthy while this console's own
  * heartbeat came back within the TTL.
  *
+ * <p>Every change of what is listed for a node marks the node changed ({@link #takeChanged}) and,
+ * once the lock is released, runs {@code onChange}: that is how the merged registry's listener
+ * events learn of remote nodes ({@code MergedEvents}).
+ *
  * <p>Thread-safe: the store's thread writes, any thread reads, all under this object's lock, which
  * is never held while calling out. Bounded: at most {@code maxEntries} entries and {@code
- * maxConsoles} leases; records beyond are dropped and counted.
+ * maxConsoles} leases; records beyond are dropped and counted; at most {@code maxEntries} changed
+ * nodes are marked, past that the next {@link #takeChanged} asks for a full comparison instead.
  */
 final class ClusterView implements ClusterStore.Listener, ClusterStatus {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
@@ -51,22 +56,35 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
   private final Map<NodeKey, Long> ownEpochs = new HashMap<>(); // read back, for the next epoch of a node
   private final Set<EntryKey> toReap = new LinkedHashSet<>();
   private final Set<EntryKey> ownTombstones = new LinkedHashSet<>();
+  private final Set<NodeKey> changed = new LinkedHashSet<>();
+  private final Runnable onChange;
+  private boolean changedOverflow;
   private long round;
   private long lastOwnHeartbeatNanos;
   private boolean healthy;
   private long dropped;
 
-  ClusterView(String self, long incarnation, long ttlNanos, LongSupplier nanoClock, int maxEntries, int maxConsoles) {
+  /** @param onChange run, outside the lock, after a change marked nodes changed; must not block */
+  ClusterView(String self, long incarnation, long ttlNanos, LongSupplier nanoClock, int maxEntries, int maxConsoles,
+      Runnable onChange) {
     this.self = self;
     this.incarnation = incarnation;
     this.ttlNanos = ttlNanos;
     this.nanoClock = nanoClock;
     this.maxEntries = maxEntries;
     this.maxConsoles = maxConsoles;
+    this.onChange = onChange;
   }
 
   @Override
-  public synchronized void onEntry(ClusterEntry entry) {
+  public void onEntry(ClusterEntry entry) {
+    synchronized (this) {
+      applyEntry(entry);
+    }
+    signalChanges();
+  }
+
+  private void applyEntry(ClusterEntry entry) {
     EntryKey key = entry.key();
     if (entry.console().equals(self)) {
       // Own entries are known first-hand; one of an earlier process of this console is dead.
@@ -86,25 +104,37 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
       return;
     }
     entries.put(key, entry);
-    List<ClusterEntry> holders = byNode.computeIfAbsent(new NodeKey(key.tenant(), key.nodeId()), k -> new ArrayList<>(1));
+    NodeKey node = new NodeKey(key.tenant(), key.nodeId());
+    List<ClusterEntry> holders = byNode.computeIfAbsent(node, k -> new ArrayList<>(1));
     tenantsById.computeIfAbsent(key.nodeId(), k -> new HashSet<>(2)).add(key.tenant());
     if (old != null) {
       holders.remove(old);
     }
     holders.add(entry);
+    markChanged(node);
   }
 
   @Override
-  public synchronized void onTombstone(EntryKey key) {
-    if (key.console().equals(self)) {
-      addBounded(ownTombstones, key);
-      return;
+  public void onTombstone(EntryKey key) {
+    synchronized (this) {
+      if (key.console().equals(self)) {
+        addBounded(ownTombstones, key);
+        return;
+      }
+      remove(key);
     }
-    remove(key);
+    signalChanges();
   }
 
   @Override
-  public synchronized void onHeartbeat(Heartbeat heartbeat) {
+  public void onHeartbeat(Heartbeat heartbeat) {
+    synchronized (this) {
+      applyHeartbeat(heartbeat);
+    }
+    signalChanges();
+  }
+
+  private void applyHeartbeat(Heartbeat heartbeat) {
     if (heartbeat.console().equals(self)) {
       if (heartbeat.incarnation() != incarnation) {
         return; // an earlier process of this console
@@ -115,27 +145,50 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
         healthy = true;
         LOG.info("cluster store reachable: console {} reads its own heartbeat", self);
       }
+      // A round later some leases no longer cover their entries, before the sweep removes them.
+      leases.forEach((console, lease) -> {
+        if (!console.equals(self) && lease.expiredAt(round) && !lease.expiredAt(round - 1)) {
+          markConsole(console);
+        }
+      });
     }
-    if (!leases.containsKey(heartbeat.console()) && leases.size() >= maxConsoles) {
+    Lease old = leases.get(heartbeat.console());
+    if (old == null && leases.size() >= maxConsoles) {
       drop("heartbeat of console " + heartbeat.console());
       return;
     }
     leases.put(heartbeat.console(), new Lease(heartbeat.incarnation(), round, heartbeat.addresses()));
+    if (!heartbeat.console().equals(self)
+        && (old == null || old.expiredAt(round) || old.incarnation() != heartbeat.incarnation())) {
+      markConsole(heartbeat.console()); // its entries came to life, or those of another process died
+    }
   }
 
   @Override
-  public synchronized void onHeartbeatWithdrawn(String console) {
-    leases.remove(console);
-    if (!console.equals(self)) {
-      removeConsole(console);
+  public void onHeartbeatWithdrawn(String console) {
+    synchronized (this) {
+      leases.remove(console);
+      if (!console.equals(self)) {
+        removeConsole(console);
+      }
     }
+    signalChanges();
   }
 
   /**
    * Checks health and expires leases. Returns the keys to tombstone in the store: entries of
    * expired consoles and of earlier processes of this one.
    */
-  synchronized List<EntryKey> sweep() {
+  List<EntryKey> sweep() {
+    List<EntryKey> reap;
+    synchronized (this) {
+      reap = expire();
+    }
+    signalChanges();
+    return reap;
+  }
+
+  private List<EntryKey> expire() {
     if (healthy && nanoClock.getAsLong() - lastOwnHeartbeatNanos - ttlNanos > 0) {
       healthy = false;
       LOG.warn("cluster store unreachable: console {} has not read its own heartbeat for {} ms; "
@@ -233,6 +286,32 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
     return null;
   }
 
+  /** Whether a live entry of a tenant other than {@code tenant} holds {@code nodeId}. */
+  synchronized boolean heldByOtherTenant(String nodeId, String tenant) {
+    for (String other : tenantsById.getOrDefault(nodeId, Set.of())) {
+      if (!other.equals(tenant) && locate(other, nodeId) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The nodes whose listing may have changed since the last call; when more changed than could be
+   * marked, {@code all} is set and {@code nodes} holds every node in the view: the caller must then
+   * also look again at every node it was told of before.
+   */
+  synchronized Changes takeChanged() {
+    Changes changes = changedOverflow ? new Changes(List.copyOf(byNode.keySet()), true)
+        : new Changes(List.copyOf(changed), false);
+    changed.clear();
+    changedOverflow = false;
+    return changes;
+  }
+
+  /** What {@link #takeChanged} returns. */
+  record Changes(List<NodeKey> nodes, boolean all) {}
+
   /** Where each other live console takes relays, for those that publish an address. */
   synchronized Map<String, List<String>> relayAddresses() {
     Map<String, List<String>> result = new HashMap<>();
@@ -301,6 +380,38 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
           }
         }
       }
+      markChanged(node);
+    }
+  }
+
+  private void markConsole(String console) {
+    for (ClusterEntry entry : entries.values()) {
+      if (entry.console().equals(console)) {
+        markChanged(new NodeKey(entry.key().tenant(), entry.key().nodeId()));
+      }
+    }
+  }
+
+  private void markChanged(NodeKey node) {
+    if (changedOverflow) {
+      return;
+    }
+    if (changed.size() < maxEntries || changed.contains(node)) {
+      changed.add(node);
+    } else {
+      changed.clear(); // more than the view can hold changed: the reader compares everything once
+      changedOverflow = true;
+    }
+  }
+
+  /** Runs {@code onChange} if nodes are marked changed; called without the lock. */
+  private void signalChanges() {
+    boolean any;
+    synchronized (this) {
+      any = changedOverflow || !changed.isEmpty();
+    }
+    if (any) {
+      onChange.run();
     }
   }
 

@@ -16,16 +16,18 @@ import java.util.Set;
  * What a cluster console's {@code registry()} lists: its own sessions, then the live nodes of
  * other consoles that it does not hold itself, each once and marked with its holder ({@link
  * NodeInfo#console()}). A node held here always wins over a remote entry of the same id; the
- * connections of fellow consoles are not listed. Listener
- * events are those of this console's own sessions. Thread-safe.
+ * connections of fellow consoles are not listed. Listeners hear of the nodes listed, by the same
+ * rules ({@link MergedEvents}). Thread-safe.
  */
 public final class MergedRegistry implements Registry {
   private final SessionRegistry local;
   private final ClusterView remote;
+  private final MergedEvents events;
 
-  MergedRegistry(SessionRegistry local, ClusterView remote) {
+  MergedRegistry(SessionRegistry local, ClusterView remote, MergedEvents events) {
     this.local = local;
     this.remote = remote;
+    this.events = events;
   }
 
   @Override
@@ -57,11 +59,11 @@ public final class MergedRegistry implements Registry {
 
   @Override
   public void addListener(RegistryListener listener) {
-    local.addListener(listener);
+    events.addListener(listener);
   }
 
   @Override
   public void removeListener(RegistryListener listener) {
-    local.removeListener(listener);
+    events.removeListener(listener);
   }
 }

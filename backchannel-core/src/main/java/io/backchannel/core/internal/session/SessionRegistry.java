@@ -180,6 +180,14 @@ public final class SessionRegistry implements Registry {
     listeners.remove(listener);
   }
 
+  /**
+   * Runs {@code task} on the listener thread, after the events queued so far and before any queued
+   * later: for events that must be ordered with this registry's own (the cluster's remote nodes).
+   */
+  public void afterQueuedEvents(Runnable task) {
+    events.execute(task);
+  }
+
   private void index(NodeInfo node) {
     add(byTenant, node.tenant(), node.nodeId());
     node.services().forEach(service -> add(byService, service, node.nodeId()));

@@ -41,21 +41,25 @@ public final class SetupAcceptor implements SocketAcceptor {
   private final Authenticator authenticator;
   private final Scheduler workers;
   private final SessionFactory sessions;
+  private final RemoteNodeIds remoteIds;
   private final PeerMetrics metrics;
   private final BooleanSupplier closing;
   private final CredentialWatch credentials;
 
   /**
+   * @param remoteIds the node ids held beyond this peer (by other consoles of its cluster)
    * @param credentialRecheck how often each session's credential is checked again
    * @param closing whether the peer is closing, so that new nodes are refused
    */
   public SetupAcceptor(String ownNodeId, Map<String, Codec> codecs, Authenticator authenticator, Scheduler workers,
-      SessionFactory sessions, PeerMetrics metrics, Duration credentialRecheck, BooleanSupplier closing) {
+      SessionFactory sessions, RemoteNodeIds remoteIds, PeerMetrics metrics, Duration credentialRecheck,
+      BooleanSupplier closing) {
     this.ownNodeId = ownNodeId;
     this.codecs = Map.copyOf(codecs);
     this.authenticator = authenticator;
     this.workers = workers;
     this.sessions = sessions;
+    this.remoteIds = remoteIds;
     this.metrics = metrics;
     this.closing = closing;
     this.credentials = new CredentialWatch(ownNodeId, authenticator, credentialRecheck, workers, metrics);
@@ -124,7 +128,9 @@ public final class SetupAcceptor implements SocketAcceptor {
 
   private Mono<RSocket> admitOrRefuse(Principal principal, AuthenticationRequest request, @Nullable Hello hello,
       Codec codec, RSocket sendingSocket, int streamPrefetch) {
-    if (sessions.registry().heldByOtherTenant(principal.nodeId(), principal.tenant())) {
+    // One node id, one tenant: here, and in a cluster on every console (the same tenant may move).
+    if (sessions.registry().heldByOtherTenant(principal.nodeId(), principal.tenant())
+        || remoteIds.heldByOtherTenant(principal.nodeId(), principal.tenant())) {
       return reject("node id '" + principal.nodeId() + "' is not available", principal.nodeId());
     }
     String oversize = sessions.control().oversize(

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ClusterViewTest {
   private static final long TTL = 3_000_000_000L;
   private final AtomicLong nanos = new AtomicLong(1_000);
-  private final ClusterView view = new ClusterView("me", 7, TTL, nanos::get, 10, 4);
+  private final ClusterView view = new ClusterView("me", 7, TTL, nanos::get, 10, 4, () -> {});
 
   @Test
   void anEntryIsListedWhileItsConsoleHeartbeatsAndMarkedWithIt() {
@@ -135,6 +135,27 @@ class ClusterViewTest {
     assertThat(view.nodes(NodeSelector.any().withTenant("acme"))).extracting(NodeInfo::nodeId).containsExactly("a1");
     assertThat(view.nodes(NodeSelector.service("Greeter").withTenant("bolt"))).extracting(NodeInfo::nodeId)
         .containsExactly("b1");
+  }
+
+  @Test
+  void aNodeIdIsHeldByAnotherTenantOnlyWhileThatTenantsEntryIsLive() {
+    view.onHeartbeat(new Heartbeat("other", 1));
+    view.onEntry(entry("x", "acme", "other", 1, 100));
+
+    assertThat(view.heldByOtherTenant("x", "bolt")).isTrue();
+    assertThat(view.heldByOtherTenant("x", "acme")).as("the same tenant may move here").isFalse();
+    assertThat(view.heldByOtherTenant("y", "bolt")).isFalse();
+    assertThat(view.entry("x")).extracting(ClusterEntry::console).isEqualTo("other");
+
+    for (int i = 0; i <= ClusterView.ROUNDS; i++) {
+      ownRound();
+    }
+    assertThat(view.heldByOtherTenant("x", "bolt")).as("its console stopped heartbeating").isFalse();
+
+    view.onHeartbeat(new Heartbeat("other", 1));
+    view.onTombstone(new EntryKey("acme", "x", "other"));
+    assertThat(view.heldByOtherTenant("x", "bolt")).as("withdrawn").isFalse();
+    assertThat(view.entry("x")).isNull();
   }
 
   @Test
