@@ -63,6 +63,8 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class Peer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Peer.class);
+  /** How often a leaving peer looks whether the nodes it asked to move have gone. */
+  private static final long DRAIN_TICK_MILLIS = 10;
 
   private final PeerSettings settings;
   private final LocalNode self;
@@ -82,10 +84,11 @@ public final class Peer implements AutoCloseable {
   private final List<ReconnectingLink> links = new CopyOnWriteArrayList<>();
   private final Disposable loadReports;
   private volatile boolean closed;
+  private volatile boolean leaving;
 
   Peer(PeerSettings settings) {
     this.settings = settings;
-    PeerParts parts = PeerParts.assemble(settings, () -> closed, this::listenerUris);
+    PeerParts parts = PeerParts.assemble(settings, () -> closed || leaving, this::listenerUris);
     this.self = parts.self();
     this.ownedExecutor = parts.ownedExecutor();
     this.scheduler = parts.scheduler();
@@ -235,7 +238,9 @@ public final class Peer implements AutoCloseable {
    * dial is a fresh SETUP: a connection never resumes at another listener than the one that took
    * it. Calls in flight when a connection drops fail with {@link
    * io.backchannel.ConnectionLostException}; the link's proxy sends later calls over the next
-   * connection. A DNS name is one entry, however many addresses it resolves to (the TCP and
+   * connection. A listener that leaves ({@link #leave}) asks the link to move: it dials the next URI
+   * while the old connection is still up and switches to the new one before letting the old one
+   * go, so a graceful leave fails no call. A DNS name is one entry, however many addresses it resolves to (the TCP and
    * WebSocket transports try those in the resolver's order within one dial): list the listeners to
    * spread nodes over them and to fail over between them in a known order.
    *
@@ -244,29 +249,62 @@ public final class Peer implements AutoCloseable {
   public Link connect(List<String> uris) {
     ensureOpen();
     ReconnectingLink link = new ReconnectingLink(dialer, metrics, callers, uris, settings.reconnectMin(),
-        settings.reconnectMax());
+        settings.reconnectMax(), settings.limits().maxDeadline());
     links.add(link);
     return link;
   }
 
   /**
-   * Leaves gracefully: tells every connected node that this one is leaving (they route it nothing
-   * new), lets the calls it is serving finish for at most {@code grace}, then closes.
+   * Leaves gracefully: refuses new connections (REJECTED_SETUP), tells every connected node that
+   * this one is leaving (they route it nothing new), and asks every node that dialed it to move to
+   * another of its link's listeners ({@code move}; in a cluster its entries are republished as
+   * draining meanwhile). Then waits, for at most {@code grace}, until those nodes have gone and the
+   * calls it is serving have finished, and closes (a cluster console withdraws its entries and its
+   * heartbeat first). A node whose link has no other listener to go to stays until the end of {@code
+   * grace}, or until it leaves itself.
    */
   public void leave(Duration grace) {
     if (closed) {
       return;
     }
+    long deadline = System.nanoTime() + grace.toNanos();
+    leaving = true; // from now on the listeners refuse every SETUP
     links.forEach(ReconnectingLink::stopRedialing);
     control.leaving();
+    List<Session> admitted = control.move();
+    if (!admitted.isEmpty()) {
+      LOG.info("node {} is leaving: asked {} connected nodes to move", settings.nodeId(), admitted.size());
+    }
     try {
-      if (!limiter.awaitIdle(grace.toMillis())) {
-        LOG.warn("node {} left with {} calls still running after {}", settings.nodeId(), limiter.inFlight(), grace);
-      }
+      awaitDrained(deadline, grace);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     close();
+  }
+
+  /** Waits until no node that dialed this one is connected and no call is served here, or the deadline. */
+  private void awaitDrained(long deadline, Duration grace) throws InterruptedException {
+    while (true) {
+      List<Session> admitted = control.move(); // also asks a node admitted just before the leave began
+      for (Session session : admitted) {
+        // A node that moved says leaving once its calls here have ended; this node's own calls to it end first.
+        if (session.hasAnnouncedLeaving() && session.load().localInFlight() == 0) {
+          session.close();
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (admitted.isEmpty() && limiter.inFlight() == 0) {
+        return;
+      }
+      if (left <= 0) {
+        LOG.warn("node {} left with {} connected nodes and {} calls still running after {}", settings.nodeId(),
+            admitted.size(), limiter.inFlight(), grace);
+        return;
+      }
+      // A short tick: sessions end on other threads, and leaving is rare enough not to need a signal.
+      TimeUnit.NANOSECONDS.sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(DRAIN_TICK_MILLIS), left));
+    }
   }
 
   /**

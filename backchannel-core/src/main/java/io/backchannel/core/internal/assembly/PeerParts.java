@@ -154,7 +154,8 @@ public record PeerParts(
     Dialer dialer = new Dialer(settings, metrics,
         new SessionFactory(env, dispatch, links, metrics, ByteBufAllocator.DEFAULT, settings.maxPayloadSize()),
         handshake, verifier);
-    return uris -> new ReconnectingLink(dialer, metrics, callers, uris, settings.reconnectMin(), settings.reconnectMax());
+    return uris -> new ReconnectingLink(dialer, metrics, callers, uris, settings.reconnectMin(), settings.reconnectMax(),
+        settings.limits().maxDeadline());
   }
 
   /** The role of a node this peer is connected to; a node behind a hub is {@code unknown} here. */

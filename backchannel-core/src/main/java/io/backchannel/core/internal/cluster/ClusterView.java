@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * live while its holder's lease lasts and names its incarnation; a lease is renewed by each
  * heartbeat of its console read and lasts {@link #ROUNDS} of this console's own heartbeats read
  * after that (one round is a third of the TTL), so while this console's own heartbeat does not come
- * back no lease expires and the last known view stays listed; of the live entries of one node the
- * highest {@code (epoch, console)} is listed. The store is healthy while this console's own
+ * back no lease expires and the last known view stays listed; of the live entries of one node a
+ * non-draining one wins over a draining one (a node moving away from a leaving console is listed
+ * with its new holder), then the highest {@code (epoch, console)}. The store is healthy while this console's own
  * heartbeat came back within the TTL.
  *
  * <p>Every change of what is listed for a node marks the node changed ({@link #takeChanged}) and,
@@ -349,12 +350,19 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
       if (lease == null || !lease.covers(entry.incarnation(), round)) {
         continue;
       }
-      if (best == null || entry.epoch() > best.epoch()
-          || (entry.epoch() == best.epoch() && entry.console().compareTo(best.console()) > 0)) {
+      if (best == null || outranks(entry, best)) {
         best = entry;
       }
     }
     return best;
+  }
+
+  private static boolean outranks(ClusterEntry entry, ClusterEntry other) {
+    if (entry.draining() != other.draining()) {
+      return other.draining();
+    }
+    return entry.epoch() > other.epoch()
+        || (entry.epoch() == other.epoch() && entry.console().compareTo(other.console()) > 0);
   }
 
   private void remove(EntryKey key) {

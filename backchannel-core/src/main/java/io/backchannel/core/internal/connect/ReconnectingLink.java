@@ -10,12 +10,16 @@ import io.backchannel.core.internal.proxy.CallerSettings;
 import io.backchannel.core.internal.proxy.ProxyHandler;
 import io.backchannel.core.internal.proxy.TargetResolver;
 import io.backchannel.core.internal.session.Session;
+import io.backchannel.core.internal.wire.Control;
 import io.backchannel.core.node.Connection;
 import io.backchannel.core.node.Link;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +35,18 @@ import org.slf4j.LoggerFactory;
  * several URIs (the consoles of a cluster), each failed dial and each closed connection moves on
  * to the next one ({@link UriRotation}); the backoff grows once per round through the list, so a
  * dead console costs one short delay, not an exponential one.
+ *
+ * <p>When the listener asks the connection to {@code move} (it is leaving), the link dials the next
+ * URI first and switches to it only once that connection is up (make-before-break), so calls
+ * through {@link #proxy} never find it down; the old connection then finishes the calls in flight
+ * over it, says {@code leaving} and is closed (by the listener, or after {@code drainBound}). If no
+ * other URI takes the node (or there is only one), the link stays on the old connection until it
+ * closes, then redials as after any close.
  */
 public final class ReconnectingLink implements Link {
   private static final Logger LOG = LoggerFactory.getLogger(ReconnectingLink.class);
+  /** How often a connection being logged out of looks whether its calls have ended. */
+  private static final long LOGOUT_TICK_MILLIS = 10;
 
   private final Dialer dialer;
   private final PeerMetrics metrics;
@@ -41,7 +54,10 @@ public final class ReconnectingLink implements Link {
   private final UriRotation rotation;
   private final Duration minBackoff;
   private final Duration maxBackoff;
+  private final Duration drainBound;
   private final AtomicInteger connects = new AtomicInteger();
+  // Connections moved away from and not closed yet: one per move, and a move needs a new connection.
+  private final Set<Session> retiring = ConcurrentHashMap.newKeySet();
   private final Thread thread;
   private volatile CompletableFuture<Connection> next = new CompletableFuture<>();
   private volatile @Nullable Session current;
@@ -51,53 +67,55 @@ public final class ReconnectingLink implements Link {
   /**
    * Starts dialing one of {@code uris} at once, from a virtual thread of its own.
    *
+   * @param drainBound how long a connection moved away from may take to finish its calls
    * @throws IllegalArgumentException if {@code uris} is empty or one of them is malformed
    */
   public ReconnectingLink(Dialer dialer, PeerMetrics metrics, CallerSettings callers, List<String> uris,
-      Duration minBackoff, Duration maxBackoff) {
+      Duration minBackoff, Duration maxBackoff, Duration drainBound) {
     this.dialer = dialer;
     this.metrics = metrics;
     this.callers = callers;
     this.rotation = new UriRotation(uris);
     this.minBackoff = minBackoff;
     this.maxBackoff = maxBackoff;
+    this.drainBound = drainBound;
     this.thread = Thread.ofVirtual().name("bc-link-" + rotation.describe()).start(this::run);
   }
 
   private void run() {
     int failures = 0;
+    int refusals = 0;
     while (!closed) {
-      String uri = rotation.uri();
       String shown = rotation.shown();
       Duration delay;
       try {
-        Session connection = dialer.dial(uri, rotation.hasAlternatives());
-        current = connection;
-        if (closed) {
-          // close() ran while we dialed and saw no connection to close.
-          connection.close();
+        if (!connected(dialer.dial(rotation.uri(), rotation.hasAlternatives()))) {
           return;
         }
-        if (connects.incrementAndGet() > 1) {
-          metrics.reconnected();
-        }
-        next.complete(connection);
         failures = 0;
-        awaitClose(connection);
+        refusals = 0;
+        follow(Objects.requireNonNull(current, "current"));
         current = null;
         next = new CompletableFuture<>();
         if (closed) {
           return;
         }
-        LOG.info("connection to {} closed; reconnecting", shown);
+        LOG.info("connection to {} closed; reconnecting", rotation.shown());
         // Its console may be gone for good: try another (a fresh SETUP, never its resume token).
         rotation.advance();
         delay = backoff(0);
       } catch (PeerRejectedException e) {
         lastFailure = e.getMessage();
-        LOG.warn("dialing {} was refused: {}; retrying in {}", shown, e.getMessage(), maxBackoff);
         rotation.advance();
-        delay = jitter(maxBackoff);
+        // One listener refusing (it may be leaving) says nothing of the others: try each of them
+        // before backing off as long as a refused credential needs.
+        if (++refusals % rotation.size() == 0) {
+          LOG.warn("dialing {} was refused: {}; retrying in {}", shown, e.getMessage(), maxBackoff);
+          delay = jitter(maxBackoff);
+        } else {
+          LOG.info("dialing {} was refused: {}; trying {}", shown, e.getMessage(), rotation.shown());
+          delay = backoff(0);
+        }
       } catch (BackchannelException | IllegalStateException e) {
         lastFailure = e.getMessage();
         LOG.debug("dialing {} failed: {}", shown, e.getMessage());
@@ -112,6 +130,114 @@ public final class ReconnectingLink implements Link {
         return;
       }
     }
+  }
+
+  /** Makes {@code connection} the current one; false (and closes it) if the link was closed meanwhile. */
+  private boolean connected(Session connection) {
+    current = connection;
+    if (closed) {
+      // close() ran while we dialed and saw no connection to close.
+      connection.close();
+      return false;
+    }
+    if (connects.incrementAndGet() > 1) {
+      metrics.reconnected();
+    }
+    next.complete(connection);
+    return true;
+  }
+
+  /** Follows {@code connection}, and each one it moves to, until the current one closes. */
+  private void follow(Session connection) throws InterruptedException {
+    Session following = connection;
+    while (true) {
+      try {
+        CompletableFuture.anyOf(following.onClose(), following.onMoveAsked()).get();
+      } catch (ExecutionException e) {
+        // closed with an error: closed all the same
+      }
+      if (closed || !following.isOpen()) {
+        return;
+      }
+      Session replacement = moveFrom(following);
+      if (replacement == null) {
+        awaitClose(following);
+        return;
+      }
+      following = replacement;
+    }
+  }
+
+  /**
+   * Dials the other URIs in turn (the only one, for a link with one URI: a name in front of several
+   * listeners may reach another) and switches to the first that takes this node; null if none did,
+   * the rotation left where it was.
+   */
+  private @Nullable Session moveFrom(Session old) {
+    int attempts = Math.max(1, rotation.size() - 1);
+    for (int i = 0; i < attempts && !closed; i++) {
+      rotation.advance();
+      String shown = rotation.shown();
+      try {
+        Session replacement = dialer.dial(rotation.uri(), rotation.hasAlternatives());
+        if (!connected(replacement)) {
+          old.close(); // the link was closed while it dialed: neither connection is wanted
+          return null;
+        }
+        LOG.info("moved from node {} to node {} at {}", old.nodeId(), replacement.nodeId(), shown);
+        retire(old);
+        return replacement;
+      } catch (BackchannelException | IllegalStateException e) {
+        lastFailure = e.getMessage();
+        LOG.info("moving away from node {}: dialing {} failed: {}", old.nodeId(), shown, e.getMessage());
+      }
+    }
+    if (rotation.hasAlternatives()) {
+      rotation.advance(); // back to the URI of the connection it stays on
+    }
+    LOG.warn("node {} asked this node to move, but no other listener of {} took it; staying until that "
+        + "connection closes", old.nodeId(), rotation.describe());
+    return null;
+  }
+
+  /** Logs out of {@code old} on a thread of its own, so that the link follows its new connection meanwhile. */
+  private void retire(Session old) {
+    retiring.add(old);
+    if (closed) {
+      old.close(); // close() may have looked at the retiring connections before this one was added
+    }
+    Thread.ofVirtual().name("bc-link-logout-" + old.nodeId()).start(() -> {
+      try {
+        logOut(old);
+      } catch (InterruptedException e) {
+        old.close();
+      } finally {
+        retiring.remove(old);
+      }
+    });
+  }
+
+  /**
+   * Waits until the calls this node made over {@code old} have ended, says {@code leaving}, and
+   * waits for the listener to close the connection (it does once its own calls over it have ended),
+   * closing it itself after {@link #drainBound}.
+   */
+  private void logOut(Session old) throws InterruptedException {
+    long deadline = System.nanoTime() + drainBound.toNanos();
+    // Idle on two ticks in a row: a call that read the old connection just before the switch has
+    // counted itself on it by the second.
+    int idleTicks = 0;
+    while (old.isOpen() && idleTicks < 2 && deadline - System.nanoTime() > 0) {
+      idleTicks = old.load().localInFlight() == 0 ? idleTicks + 1 : 0;
+      TimeUnit.MILLISECONDS.sleep(LOGOUT_TICK_MILLIS);
+    }
+    old.push(Control.leaving());
+    try {
+      old.onClose().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.debug("{} did not close the connection this node moved away from; closing it", old.nodeId());
+    }
+    old.close();
   }
 
   private static void awaitClose(Session connection) throws InterruptedException {
@@ -194,6 +320,7 @@ public final class ReconnectingLink implements Link {
     if (connection != null) {
       connection.close();
     }
+    retiring.forEach(Session::close);
   }
 
   @Override

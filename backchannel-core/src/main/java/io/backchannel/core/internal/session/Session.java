@@ -20,6 +20,7 @@ import io.rsocket.RSocket;
 import io.rsocket.util.ByteBufPayload;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,12 +35,15 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
   private final boolean dialed;
   private final int streamPrefetch;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final CompletableFuture<Void> moveAsked = new CompletableFuture<>();
   private final LoadStats load = new LoadStats();
   private final RelayBuffer relayBuffer;
   private final AnnounceBounds.Rate announces = new AnnounceBounds.Rate();
   private volatile NodeInfo remote;
   private volatile @Nullable RSocket requester;
   private volatile boolean draining;
+  private volatile boolean leaving;
+  private final AtomicBoolean moveSent = new AtomicBoolean();
 
   /** @param streamPrefetch stream items asked for ahead over this connection's transport */
   public Session(SessionEnvironment env, PayloadCodec codec, NodeInfo remote, boolean dialed, int streamPrefetch) {
@@ -66,6 +70,33 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
 
   public boolean isDraining() {
     return draining;
+  }
+
+  /** The remote node said {@code leaving}: it sends nothing new over this connection. */
+  void markLeaving() {
+    leaving = true;
+  }
+
+  /** Whether the remote node said it is leaving (see {@link #markLeaving}). */
+  public boolean hasAnnouncedLeaving() {
+    return leaving;
+  }
+
+  /** The listener this node dialed asked it to move to another one; completes at most once. */
+  void moveAsked() {
+    moveAsked.complete(null);
+  }
+
+  /** Completes when the listener at the other end asks this dialed connection to move; never fails. */
+  public CompletableFuture<Void> onMoveAsked() {
+    return moveAsked.copy();
+  }
+
+  /** Sends {@code move} to this node once; later calls send nothing. */
+  void pushMoveOnce() {
+    if (moveSent.compareAndSet(false, true)) {
+      push(Control.move());
+    }
   }
 
   @Override

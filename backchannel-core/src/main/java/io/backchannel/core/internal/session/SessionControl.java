@@ -7,6 +7,7 @@ import io.backchannel.core.node.NodeSelector;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * listener such as a hub routes least-loaded among the nodes that dialed it). A listener reports
  * its load to nobody: on a hub serving many tenants its in-flight count and CPU would tell every
  * tenant how busy the others are.
+ *
+ * <p>{@code move} goes the other way only: a listener that is leaving asks the nodes that dialed it
+ * to go to another listener. A dialer acts on it (its link moves); a listener ignores a {@code move}
+ * from a node that dialed it, as that node has no say in where this one's connections go.
  */
 public final class SessionControl {
   private static final Logger LOG = LoggerFactory.getLogger(SessionControl.class);
@@ -30,6 +35,8 @@ public final class SessionControl {
   private final IntSupplier inFlight;
   private final @Nullable DoubleSupplier loadGauge;
   private final AnnounceBounds bounds;
+  private final PeerMetrics metrics;
+  private final AtomicLong ignoredMoves = new AtomicLong();
 
   /**
    * @param inFlight this node's inbound calls in flight, for its load reports
@@ -43,6 +50,7 @@ public final class SessionControl {
     this.inFlight = inFlight;
     this.loadGauge = loadGauge;
     this.bounds = new AnnounceBounds(limits, metrics);
+    this.metrics = metrics;
   }
 
   /** Why a node may not announce these in SETUP, or null if it may; counts a refusal. */
@@ -57,13 +65,29 @@ public final class SessionControl {
           control.tags() == null ? Map.of() : control.tags(), control.services() == null ? List.of() : control.services());
       case Control.LEAVING -> {
         LOG.info("node {} is leaving", from.nodeId());
+        from.markLeaving();
         registry.drain(from);
       }
+      case Control.MOVE -> moveAsked(from);
       case Control.LOAD -> from.load().reported(
           control.inFlight() == null ? 0 : control.inFlight(),
           control.cpu() == null ? 0 : control.cpu(),
           control.gauge() == null ? 0 : control.gauge());
       default -> LOG.debug("ignoring unknown control message {} from {}", control.type(), from.nodeId());
+    }
+  }
+
+  private void moveAsked(Session from) {
+    if (from.isDialed()) {
+      LOG.info("node {} asks this node to move to another of its link's listeners", from.nodeId());
+      from.moveAsked();
+      return;
+    }
+    // Counted always, logged once: a node that keeps pushing it must not fill the log.
+    metrics.refused("move_from_dialer");
+    if (ignoredMoves.getAndIncrement() == 0) {
+      LOG.warn("node {} pushed a move, which only a listener may send to a node that dialed it; ignored "
+          + "(logged once; counted as backchannel.trust.refusals, reason move_from_dialer)", from.nodeId());
     }
   }
 
@@ -88,6 +112,25 @@ public final class SessionControl {
   /** Tells every connected node that this one is leaving: they route it nothing new. */
   public void leaving() {
     pushToAll(Control.leaving());
+  }
+
+  /**
+   * Asks every node that dialed this one to move to another listener, once per session (a session
+   * admitted since the last call is asked now), and marks it draining, which a cluster republishes.
+   * Fellow consoles of a cluster are not asked: their links follow this console's heartbeat, and
+   * end when it withdraws it.
+   *
+   * @return the sessions this node admitted, other than fellow consoles', that are still open
+   */
+  public List<Session> move() {
+    List<Session> admitted = registry.sessions(NodeSelector.anyTenant()).stream()
+        .filter(session -> !session.isDialed() && !session.isConsole())
+        .toList();
+    for (Session session : admitted) {
+      registry.drain(session);
+      session.pushMoveOnce();
+    }
+    return admitted;
   }
 
   /** Tells the nodes this node dialed its load (see the class comment for why not the others). */

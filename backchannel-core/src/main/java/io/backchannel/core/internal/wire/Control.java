@@ -16,7 +16,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * A session control message, sent as METADATA_PUSH: {@code update} (new tags and services),
- * {@code leaving} (graceful logout: route nothing new to me) or {@code load} (periodic load report).
+ * {@code leaving} (graceful logout: route nothing new to me), {@code load} (periodic load report)
+ * or {@code move} (from a listener that is leaving to the nodes that dialed it: go to another
+ * listener; only a dialer acts on it).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Control(
@@ -29,6 +31,7 @@ public record Control(
   public static final String UPDATE = "update";
   public static final String LEAVING = "leaving";
   public static final String LOAD = "load";
+  public static final String MOVE = "move";
   private static final ObjectMapper JSON = WireJson.MAPPER;
 
   public static Control update(Map<String, String> tags, List<String> services) {
@@ -37,6 +40,10 @@ public record Control(
 
   public static Control leaving() {
     return new Control(LEAVING, null, null, null, null, null);
+  }
+
+  public static Control move() {
+    return new Control(MOVE, null, null, null, null, null);
   }
 
   public static Control load(int inFlight, double cpu, @Nullable Double gauge) {

@@ -90,6 +90,25 @@ class ClusterViewTest {
   }
 
   @Test
+  void aNonDrainingHolderOutranksADrainingOneWhateverTheEpochs() {
+    view.onHeartbeat(new Heartbeat("leaving", 1));
+    view.onHeartbeat(new Heartbeat("new", 1));
+    view.onEntry(entry("s1", "acme", "new", 1, 100));
+    view.onEntry(entry("s1", "acme", "leaving", 1, 100));
+    assertThat(view.nodes(NodeSelector.anyTenant())).extracting(NodeInfo::console).containsExactly("new");
+
+    // The leaving console republishes its entry as draining, with a clock far ahead.
+    view.onEntry(draining(entry("s1", "acme", "leaving", 1, 9_000)));
+    view.onEntry(entry("s1", "acme", "new", 1, 50));
+    assertThat(view.nodes(NodeSelector.anyTenant())).extracting(NodeInfo::console).containsExactly("new");
+    assertThat(view.entry("s1")).extracting(ClusterEntry::console).isEqualTo("new");
+
+    view.onTombstone(new EntryKey("acme", "s1", "new"));
+    assertThat(view.nodes(NodeSelector.anyTenant())).as("a draining entry is still listed when it is the only one")
+        .extracting(NodeInfo::console).containsExactly("leaving");
+  }
+
+  @Test
   void aNewSessionHereOutranksEveryEpochReadWhateverTheClock() {
     view.onHeartbeat(new Heartbeat("other", 1));
     view.onEntry(entry("s1", "acme", "other", 1, 5_000));
@@ -157,6 +176,11 @@ class ClusterViewTest {
   private void ownRound() {
     nanos.addAndGet(TTL / 3);
     view.onHeartbeat(new Heartbeat("me", 7));
+  }
+
+  private static ClusterEntry draining(ClusterEntry entry) {
+    return new ClusterEntry(entry.node(), entry.console(), entry.incarnation(), entry.epoch(), entry.inFlight(),
+        entry.cost(), true);
   }
 
   private static ClusterEntry entry(String nodeId, String tenant, String console, long incarnation, long epoch) {
