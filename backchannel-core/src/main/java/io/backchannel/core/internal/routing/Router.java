@@ -115,10 +115,11 @@ public final class Router {
       if (hub != null && !hub.nodeId().equals(nodeId)) {
         return decided("relay", new RelayedTarget(hub, nodeId));
       }
-      RemoteNodes.Remote remote = cluster == null ? null : cluster.locate(tenant != null ? tenant : ownTenant, nodeId);
-      if (remote != null && !remote.draining()) {
-        return decided("cluster_relay", remote.target());
-      }
+    }
+    // Not held here, or leaving this console: another console may hold it (it moved there).
+    RemoteNodes.Remote remote = cluster == null ? null : cluster.locate(tenant != null ? tenant : ownTenant, nodeId);
+    if (remote != null && !remote.draining()) {
+      return decided("cluster_relay", remote.target());
     }
     throw noRoute("node", "no connected node '" + nodeId + "'");
   }

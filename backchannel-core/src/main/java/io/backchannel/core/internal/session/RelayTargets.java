@@ -40,13 +40,14 @@ public final class RelayTargets {
    */
   RelayDestination target(Session caller, Origin origin, String destination) {
     Session target = registry.session(destination);
-    if (target != null) {
-      if (target.isDraining() || !TenantPolicy.mayRelay(origin, target.remote())) {
-        throw noRoute("relay", destination);
-      }
+    if (target != null && !TenantPolicy.mayRelay(origin, target.remote())) {
+      throw noRoute("relay", destination);
+    }
+    if (target != null && !target.isDraining()) {
       metrics.routed("relay", true);
       return target;
     }
+    // A node leaving this console may already be held by another (it is moving there).
     RelayDestination hop = cluster == null || caller.isConsole() ? null : cluster.hop(origin, destination);
     if (hop == null) {
       throw noRoute(cluster == null ? "relay" : "cluster_relay", destination);
