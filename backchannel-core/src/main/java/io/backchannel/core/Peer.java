@@ -260,8 +260,9 @@ public final class Peer implements AutoCloseable {
    * another of its link's listeners ({@code move}; in a cluster its entries are republished as
    * draining meanwhile). Then waits, for at most {@code grace}, until those nodes have gone and the
    * calls it is serving have finished, and closes (a cluster console withdraws its entries and its
-   * heartbeat first). A node whose link has no other listener to go to stays until the end of {@code
-   * grace}, or until it leaves itself.
+   * heartbeat first). Once its calls have finished, nodes that have not moved (their link has no
+   * other listener, or they ignore the request) are waited for one connect timeout more, never
+   * past {@code grace}.
    */
   public void leave(Duration grace) {
     if (closed) {
@@ -283,8 +284,15 @@ public final class Peer implements AutoCloseable {
     close();
   }
 
-  /** Waits until no node that dialed this one is connected and no call is served here, or the deadline. */
+  /**
+   * Waits until no call is served here and no node that dialed this one is connected, or the
+   * deadline. Once no call is served, nodes still connected get one connect timeout more to move
+   * (a move is one dial away): a node that cannot move, or ignores the request, does not hold the
+   * leave for the whole grace.
+   */
   private void awaitDrained(long deadline, Duration grace) throws InterruptedException {
+    long idleSince = 0;
+    boolean idle = false;
     while (true) {
       List<Session> admitted = control.move(); // also asks a node admitted just before the leave began
       for (Session session : admitted) {
@@ -293,8 +301,18 @@ public final class Peer implements AutoCloseable {
           session.close();
         }
       }
-      long left = deadline - System.nanoTime();
-      if (admitted.isEmpty() && limiter.inFlight() == 0) {
+      long now = System.nanoTime();
+      long left = deadline - now;
+      boolean callsDone = limiter.inFlight() == 0;
+      if (callsDone && !idle) {
+        idleSince = now;
+      }
+      idle = callsDone;
+      if (callsDone && (admitted.isEmpty() || now - idleSince >= settings.connectTimeout().toNanos())) {
+        if (!admitted.isEmpty()) {
+          LOG.info("node {} left with {} connected nodes that did not move within {}", settings.nodeId(),
+              admitted.size(), settings.connectTimeout());
+        }
         return;
       }
       if (left <= 0) {
