@@ -57,7 +57,8 @@ public final class SessionDialer {
     sessions.forEach(RSocket::dispose);
   }
 
-  private static Mono<RSocket> dial(URI console, String nodeId) {
+  /** One lightweight session to {@code console} as node {@code nodeId} (also the cluster harness's sidecars). */
+  public static Mono<RSocket> dial(URI console, String nodeId) {
     return RSocketConnector.create()
         .metadataMimeType("message/x.rsocket.composite-metadata.v0")
         .dataMimeType("application/cbor")
