@@ -27,6 +27,7 @@ import io.backchannel.core.node.Target;
 import io.rsocket.Closeable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,7 +85,7 @@ public final class Peer implements AutoCloseable {
 
   Peer(PeerSettings settings) {
     this.settings = settings;
-    PeerParts parts = PeerParts.assemble(settings, () -> closed);
+    PeerParts parts = PeerParts.assemble(settings, () -> closed, this::listenerUris);
     this.self = parts.self();
     this.ownedExecutor = parts.ownedExecutor();
     this.scheduler = parts.scheduler();
@@ -159,10 +160,12 @@ public final class Peer implements AutoCloseable {
 
   /**
    * Calls every connected, non-draining node matching {@code selector} in parallel and collects
-   * each node's result or failure, in node id order. Each call has its own deadline. Blocks.
+   * each node's result or failure, in node id order. Each call has its own deadline. Blocks. A
+   * console that relays between the consoles of its cluster ({@link PeerBuilder#consoleRole}) also
+   * calls the nodes the other consoles hold.
    */
   public <T, R> List<NodeResult<R>> broadcast(Class<T> type, NodeSelector selector, Function<? super T, ? extends R> call) {
-    return Broadcast.call(router.broadcastTargets(selector), type, call);
+    return Broadcast.call(router.broadcastTargets(selector), type, call, callers);
   }
 
   /** The open connection to {@code nodeId}, if any. */
@@ -304,6 +307,19 @@ public final class Peer implements AutoCloseable {
   @Override
   public String toString() {
     return "Peer[" + settings.nodeId() + "]";
+  }
+
+  /** The URIs this peer listens on now that another node can dial: not those bound to a wildcard address. */
+  private List<String> listenerUris() {
+    List<String> uris = new ArrayList<>();
+    for (BoundServer server : servers) {
+      String host = server.uri().getHost();
+      boolean wildcard = host != null && (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]"));
+      if (!server.server().isDisposed() && !wildcard) {
+        uris.add(server.uri().toString());
+      }
+    }
+    return uris;
   }
 
   private void ensureOpen() {

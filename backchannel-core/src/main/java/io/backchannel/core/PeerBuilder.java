@@ -73,7 +73,9 @@ public final class PeerBuilder {
   private Duration loadReportInterval = Duration.ofSeconds(2);
   private @Nullable DoubleSupplier loadGauge;
   private @Nullable Duration resumeSession;
-  private @Nullable String hub;
+  private Set<String> hubs = Set.of();
+  private @Nullable String consoleRole;
+  private @Nullable String clusterAddress;
   private TrustLimits trust = TrustLimits.DEFAULTS;
   private Ticker ticker = Ticker.SYSTEM;
   private ListenerLimits listenerLimits = ListenerLimits.DEFAULTS;
@@ -253,11 +255,18 @@ public final class PeerBuilder {
 
   /**
    * The node id of this node's hub: the node it dials that relays its calls to nodes it has no
-   * connection to, and whose word on who called (relayed calls) it trusts. Without a hub, calls to
-   * unconnected nodes fail with {@link io.backchannel.NoRouteException}.
+   * connection to, and whose word on who called (relayed calls) it trusts. A node whose link names
+   * the consoles of a cluster ({@link Peer#connect(List)}) names each of them: whichever it is
+   * connected to is its hub. Without a hub, calls to unconnected nodes fail with {@link
+   * io.backchannel.NoRouteException}.
    */
-  public PeerBuilder hub(String hubNodeId) {
-    this.hub = Objects.requireNonNull(hubNodeId, "hubNodeId");
+  public PeerBuilder hub(String hubNodeId, String... moreHubNodeIds) {
+    Set<String> ids = new LinkedHashSet<>();
+    ids.add(Objects.requireNonNull(hubNodeId, "hubNodeId"));
+    for (String id : moreHubNodeIds) {
+      ids.add(Objects.requireNonNull(id, "hubNodeId"));
+    }
+    this.hubs = Set.copyOf(ids);
     return this;
   }
 
@@ -470,7 +479,36 @@ public final class PeerBuilder {
     if (ttl.compareTo(Duration.ofMillis(100)) < 0 || ttl.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new IllegalArgumentException("cluster ttl must be 100 ms … 10 min, was " + ttl);
     }
-    this.cluster = new ClusterSettings(store, ttl);
+    this.cluster = new ClusterSettings(store, ttl, null, null);
+    return this;
+  }
+
+  /**
+   * Relays calls between the consoles of this console's cluster: nodes authenticated with {@code
+   * role} are fellow consoles. This console then keeps a connection to every other live console
+   * (dialing the addresses it publishes, with this peer's {@link #credential} and, when set, {@link
+   * #verifyListeners}), and a call here to a node another console holds goes through that console.
+   * A fellow console's session may pass on the caller it authenticated (the tenant rule then
+   * applies to that caller), may reach every tenant, and is not listed as a node. Only consoles may
+   * hold credentials with this role ({@code docs/cluster.md}). Requires {@link #cluster}.
+   */
+  public PeerBuilder consoleRole(String role) {
+    Objects.requireNonNull(role, "role");
+    if (role.isBlank()) {
+      throw new IllegalArgumentException("console role must not be blank");
+    }
+    this.consoleRole = role;
+    return this;
+  }
+
+  /**
+   * The URI at which the other consoles dial this one, published with its heartbeats, for a
+   * listener bound to a wildcard address or behind a name. Without it a console publishes the URIs
+   * of its open listeners whose host is not a wildcard. Requires {@link #consoleRole}.
+   */
+  public PeerBuilder clusterAddress(String uri) {
+    java.net.URI.create(Objects.requireNonNull(uri, "uri"));
+    this.clusterAddress = uri;
     return this;
   }
 
@@ -485,12 +523,20 @@ public final class PeerBuilder {
   }
 
   PeerSettings settings() {
+    ClusterSettings clustered = cluster == null ? null
+        : new ClusterSettings(cluster.store(), cluster.ttl(), consoleRole, clusterAddress);
+    if (clustered == null && (consoleRole != null || clusterAddress != null)) {
+      throw new IllegalStateException("consoleRole and clusterAddress need cluster(store)");
+    }
+    if (consoleRole == null && clusterAddress != null) {
+      throw new IllegalStateException("clusterAddress needs consoleRole: without it no console dials this one");
+    }
     return new PeerSettings(nodeId, tenant, role, tags, codec, codecs, credential, authenticator, crossTenantRoles,
         executor, maxConcurrentCalls, defaultDeadline, connectTimeout, slowCallThreshold, slowCallListener,
         interceptors, maxPayloadSize, exports, meterRegistry, keepAliveInterval, keepAliveTimeout, reconnectMin,
-        reconnectMax, loadReportInterval, loadGauge, resumeSession, hub, ticker, limits(), trust,
+        reconnectMax, loadReportInterval, loadGauge, resumeSession, hubs, ticker, limits(), trust,
         listenerLimits, listenerPrincipals, observationRegistry == null ? null
-            : new ObservationSettings(observationRegistry, clientConvention, serverConvention), cluster);
+            : new ObservationSettings(observationRegistry, clientConvention, serverConvention), clustered);
   }
 
   /** The shares, derived from {@code maxConcurrentCalls} unless set, and never above it. */

@@ -7,6 +7,8 @@ import io.backchannel.core.internal.call.DeadlineTimer;
 import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.InterceptorChain;
 import io.backchannel.core.internal.cluster.ClusterMember;
+import io.backchannel.core.internal.cluster.ClusterRoutes;
+import io.backchannel.core.internal.connect.ReconnectingLink;
 import io.backchannel.core.internal.config.ClusterSettings;
 import io.backchannel.core.internal.config.ObservationSettings;
 import io.backchannel.core.internal.config.PeerSettings;
@@ -43,11 +45,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -80,9 +84,10 @@ public record PeerParts(
    * before anything starts.
    *
    * @param closing whether the peer is closing, so that new nodes are refused
+   * @param listeners the URIs the peer listens on now, which a console of a cluster publishes
    * @throws IllegalArgumentException if an exported interface is invalid
    */
-  public static PeerParts assemble(PeerSettings settings, BooleanSupplier closing) {
+  public static PeerParts assemble(PeerSettings settings, BooleanSupplier closing, Supplier<List<String>> listeners) {
     ServiceRegistry services = new ServiceRegistry();
     settings.exports().forEach(export -> exportUnchecked(services, export));
     LocalNode self = new LocalNode(settings.nodeId(), settings.tenant(), settings.role(), settings.tags(), services);
@@ -95,36 +100,59 @@ public record PeerParts(
     InboundLimiter limiter = new InboundLimiter(settings.maxConcurrentCalls(), settings.limits(),
         reason -> metrics.callRefused(reason.tag()));
     SessionRegistry registry = new SessionRegistry(executor);
-    ClusterSettings clustered = settings.cluster();
-    ClusterMember cluster = clustered == null ? null
-        : new ClusterMember(clustered.store(), registry, settings.nodeId(), clustered.ttl(), settings.ticker()::nanoTime);
-    Registry listed = cluster == null ? registry : cluster.registryView();
     InterceptorChain interceptors = new InterceptorChain(interceptors(settings, metrics, registry), settings.ticker());
     Deadlines deadlines = new Deadlines(settings.ticker(), new DeadlineTimer("bc-" + settings.nodeId() + "-deadlines"));
-    TenantPolicy tenants = new TenantPolicy(settings.crossTenantRoles());
+    ClusterSettings clustered = settings.cluster();
+    TenantPolicy tenants = new TenantPolicy(settings.crossTenantRoles(), clustered == null ? null : clustered.consoleRole());
     CallerSettings callers = new CallerSettings(scheduler, executor, interceptors, settings.defaultDeadline(), deadlines);
     SessionControl control = new SessionControl(registry, self, limiter::inFlight, settings.loadGauge(), settings.trust(),
         metrics);
-    SessionEnvironment env = new SessionEnvironment(self, settings.hub(), tenants, callers,
-        new NodeListing(listed, tenants, settings.connectTimeout()), control, new RelayTargets(registry, tenants, metrics,
-        settings.limits().relayBufferBytes()));
     ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     Handshake handshake = new Handshake(self, settings.credential(), settings.connectTimeout(), allocator);
     DispatchSettings dispatch = new DispatchSettings(services, executor, scheduler, limiter, interceptors,
         settings.defaultDeadline(), handshake::helloJson, deadlines, settings.limits().maxDeadline());
+    Function<TlsIdentity, Optional<Principal>> listenerPrincipals = settings.listenerPrincipals();
+    ListenerVerifier verifier = listenerPrincipals == null ? null
+        : new ListenerVerifier(settings.nodeId(), listenerPrincipals, scheduler, metrics);
+    ClusterMember cluster = clustered == null ? null
+        : new ClusterMember(clustered.store(), registry, settings.nodeId(), clustered.ttl(), settings.ticker()::nanoTime,
+            clustered.consoleRole() == null ? null
+                : consoleLinks(settings, self, metrics, callers, control, tenants, dispatch, handshake, verifier, registry),
+            () -> clustered.address() != null ? List.of(clustered.address()) : listeners.get());
+    Registry listed = cluster == null ? registry : cluster.registryView();
+    ClusterRoutes routes = cluster == null ? null : cluster.routes();
+    SessionEnvironment env = new SessionEnvironment(self, settings.hubs(), tenants, callers,
+        new NodeListing(listed, tenants, settings.connectTimeout()), control, new RelayTargets(registry, metrics,
+        settings.limits().relayBufferBytes(), routes));
     SessionFactory sessions = new SessionFactory(env, dispatch, registry, metrics, allocator, settings.maxPayloadSize());
     Authenticator authenticator = settings.authenticator();
     Binder binder = authenticator == null ? null : new Binder(settings, metrics, authenticator, new SetupAcceptor(
         settings.nodeId(), settings.codecs(), authenticator, scheduler, sessions, metrics,
         settings.trust().credentialRecheck(), closing));
-    Function<TlsIdentity, Optional<Principal>> listenerPrincipals = settings.listenerPrincipals();
-    ListenerVerifier verifier = listenerPrincipals == null ? null
-        : new ListenerVerifier(settings.nodeId(), listenerPrincipals, scheduler, metrics);
     metrics.bindCallGauges(limiter::inFlight, () -> outboundInFlight(registry));
     return new PeerParts(self, owned, scheduler, limiter, metrics, registry, control, callers,
-        new Router(registry, metrics, settings.hub(),
-        settings.tenant() == null ? Principal.DEFAULT_TENANT : settings.tenant()), new Dialer(settings, metrics, sessions, handshake, verifier), binder,
+        new Router(registry, metrics, settings.hubs(),
+        settings.tenant() == null ? Principal.DEFAULT_TENANT : settings.tenant(), routes),
+        new Dialer(settings, metrics, sessions, handshake, verifier), binder,
         listed, cluster);
+  }
+
+  /**
+   * How this console dials the other consoles of its cluster: its own dialer, whose sessions are
+   * kept apart from the registry (the consoles are not nodes, and each dials every other, so the
+   * registry would hold two sessions of one id) and relay nothing (they are dialed).
+   */
+  private static Function<List<String>, ReconnectingLink> consoleLinks(PeerSettings settings, LocalNode self,
+      PeerMetrics metrics, CallerSettings callers, SessionControl control, TenantPolicy tenants, DispatchSettings dispatch,
+      Handshake handshake, @Nullable ListenerVerifier verifier, SessionRegistry nodes) {
+    SessionRegistry links = new SessionRegistry(Runnable::run);
+    SessionEnvironment env = new SessionEnvironment(self, Set.of(), tenants, callers,
+        new NodeListing(nodes, tenants, settings.connectTimeout()), control,
+        new RelayTargets(links, metrics, settings.limits().relayBufferBytes(), null));
+    Dialer dialer = new Dialer(settings, metrics,
+        new SessionFactory(env, dispatch, links, metrics, ByteBufAllocator.DEFAULT, settings.maxPayloadSize()),
+        handshake, verifier);
+    return uris -> new ReconnectingLink(dialer, metrics, callers, uris, settings.reconnectMin(), settings.reconnectMax());
   }
 
   /** The role of a node this peer is connected to; a node behind a hub is {@code unknown} here. */

@@ -9,6 +9,7 @@ import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.node.NodeSelector;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
   private final int maxConsoles;
   private final Map<EntryKey, ClusterEntry> entries = new HashMap<>();
   private final Map<NodeKey, List<ClusterEntry>> byNode = new HashMap<>();
+  private final Map<String, Set<String>> tenantsById = new HashMap<>(); // to find a node of any tenant by id
   private final Map<String, Lease> leases = new HashMap<>();
   private final Map<NodeKey, Long> ownEpochs = new HashMap<>(); // read back, for the next epoch of a node
   private final Set<EntryKey> toReap = new LinkedHashSet<>();
@@ -84,6 +86,7 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
     }
     entries.put(key, entry);
     List<ClusterEntry> holders = byNode.computeIfAbsent(new NodeKey(key.tenant(), key.nodeId()), k -> new ArrayList<>(1));
+    tenantsById.computeIfAbsent(key.nodeId(), k -> new HashSet<>(2)).add(key.tenant());
     if (old != null) {
       holders.remove(old);
     }
@@ -116,7 +119,7 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
       drop("heartbeat of console " + heartbeat.console());
       return;
     }
-    leases.put(heartbeat.console(), new Lease(heartbeat.incarnation(), round));
+    leases.put(heartbeat.console(), new Lease(heartbeat.incarnation(), round, heartbeat.addresses()));
   }
 
   @Override
@@ -184,14 +187,23 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
   /** The live remote nodes matching {@code selector}, one per node, each marked with its holder. */
   synchronized List<NodeInfo> nodes(NodeSelector selector) {
     List<NodeInfo> result = new ArrayList<>();
+    for (ClusterEntry entry : listed(selector)) {
+      result.add(entry.node().heldBy(entry.console()));
+    }
+    return result;
+  }
+
+  /** The listed entry of every live remote node matching {@code selector}. */
+  synchronized List<ClusterEntry> listed(NodeSelector selector) {
+    List<ClusterEntry> result = new ArrayList<>();
+    String tenant = selector.tenant();
     for (Map.Entry<NodeKey, List<ClusterEntry>> node : byNode.entrySet()) {
-      String tenant = selector.tenant();
       if (tenant != null && !tenant.equals(node.getKey().tenant())) {
         continue;
       }
       ClusterEntry winner = winner(node.getValue());
       if (winner != null && selector.matches(winner.node())) {
-        result.add(winner.node().heldBy(winner.console()));
+        result.add(winner);
       }
     }
     return result;
@@ -199,15 +211,36 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
 
   /** The live entry listed for {@code nodeId} of any tenant, if any. */
   synchronized @Nullable ClusterEntry entry(String nodeId) {
-    for (Map.Entry<NodeKey, List<ClusterEntry>> node : byNode.entrySet()) {
-      if (node.getKey().nodeId().equals(nodeId)) {
-        ClusterEntry winner = winner(node.getValue());
-        if (winner != null) {
-          return winner;
-        }
+    return locate(null, nodeId);
+  }
+
+  /**
+   * The live entry listed for {@code nodeId} of {@code tenant}, or of any tenant when it is null
+   * (ids are unique in a cluster; while two tenants' entries of one id overlap, either may be found).
+   */
+  synchronized @Nullable ClusterEntry locate(@Nullable String tenant, String nodeId) {
+    if (tenant != null) {
+      List<ClusterEntry> holders = byNode.get(new NodeKey(tenant, nodeId));
+      return holders == null ? null : winner(holders);
+    }
+    for (String held : tenantsById.getOrDefault(nodeId, Set.of())) {
+      ClusterEntry winner = winner(byNode.getOrDefault(new NodeKey(held, nodeId), List.of()));
+      if (winner != null) {
+        return winner;
       }
     }
     return null;
+  }
+
+  /** Where each other live console takes relays, for those that publish an address. */
+  synchronized Map<String, List<String>> relayAddresses() {
+    Map<String, List<String>> result = new HashMap<>();
+    leases.forEach((console, lease) -> {
+      if (!console.equals(self) && !lease.expiredAt(round) && !lease.addresses().isEmpty()) {
+        result.put(console, lease.addresses());
+      }
+    });
+    return result;
   }
 
   @Override
@@ -254,6 +287,10 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
         holders.remove(old);
         if (holders.isEmpty()) {
           byNode.remove(node);
+          Set<String> tenants = tenantsById.get(key.nodeId());
+          if (tenants != null && tenants.remove(key.tenant()) && tenants.isEmpty()) {
+            tenantsById.remove(key.nodeId());
+          }
         }
       }
     }

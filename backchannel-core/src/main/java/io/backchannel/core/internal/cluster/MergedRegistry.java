@@ -1,6 +1,7 @@
 package io.backchannel.core.internal.cluster;
 
 import io.backchannel.core.cluster.ClusterEntry;
+import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.internal.session.SessionRegistry;
 import io.backchannel.core.node.NodeInfo;
 import io.backchannel.core.node.NodeSelector;
@@ -14,7 +15,8 @@ import java.util.Set;
 /**
  * What a cluster console's {@code registry()} lists: its own sessions, then the live nodes of
  * other consoles that it does not hold itself, each once and marked with its holder ({@link
- * NodeInfo#console()}). A node held here always wins over a remote entry of the same id. Listener
+ * NodeInfo#console()}). A node held here always wins over a remote entry of the same id; the
+ * connections of fellow consoles are not listed. Listener
  * events are those of this console's own sessions. Thread-safe.
  */
 public final class MergedRegistry implements Registry {
@@ -28,9 +30,14 @@ public final class MergedRegistry implements Registry {
 
   @Override
   public List<NodeInfo> nodes(NodeSelector selector) {
-    List<NodeInfo> result = new ArrayList<>(local.nodes(selector));
+    List<NodeInfo> result = new ArrayList<>();
     Set<String> held = new HashSet<>();
-    result.forEach(node -> held.add(node.nodeId()));
+    for (Session session : local.sessions(selector)) {
+      held.add(session.nodeId());
+      if (!session.isConsole()) { // a fellow console is not a node of the cluster
+        result.add(session.remote());
+      }
+    }
     for (NodeInfo node : remote.nodes(selector)) {
       if (!held.contains(node.nodeId()) && local.session(node.nodeId()) == null) {
         result.add(node);

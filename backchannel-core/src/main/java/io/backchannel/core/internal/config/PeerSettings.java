@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param tenant the tenant this node claims in SETUP; null lets its credential decide
  * @param dialCodec the codec asked for when dialing; {@code codecs} are those accepted when listening
- * @param hub the node id of this node's hub, if it has one
+ * @param hubs the node ids of this node's hubs (the consoles it dials), if it has any
  * @param trust what a listening peer grants the nodes it admitted
  * @param ticker the monotonic clock deadlines and durations are read from
  * @param limits the per-tenant and per-connection shares of {@code maxConcurrentCalls}, and the longest deadline
@@ -63,7 +63,7 @@ public record PeerSettings(
     Duration loadReportInterval,
     @Nullable DoubleSupplier loadGauge,
     @Nullable Duration resumeSession,
-    @Nullable String hub,
+    Set<String> hubs,
     Ticker ticker,
     InboundLimits limits,
     TrustLimits trust,
@@ -77,6 +77,7 @@ public record PeerSettings(
     tags = Map.copyOf(tags);
     codecs = Map.copyOf(codecs);
     crossTenantRoles = Set.copyOf(crossTenantRoles);
+    hubs = Set.copyOf(hubs);
     interceptors = List.copyOf(interceptors);
     exports = List.copyOf(exports);
   }

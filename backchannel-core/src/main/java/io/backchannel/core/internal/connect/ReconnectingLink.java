@@ -140,6 +140,12 @@ public final class ReconnectingLink implements Link {
     return connection != null && connection.isOpen() ? Optional.of(connection) : Optional.empty();
   }
 
+  /** The open session of the current connection, if any. */
+  public @Nullable Session session() {
+    Session session = current;
+    return session != null && session.isOpen() ? session : null;
+  }
+
   @Override
   public Connection awaitConnection(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

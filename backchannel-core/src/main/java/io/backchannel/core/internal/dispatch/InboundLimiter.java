@@ -150,16 +150,31 @@ public final class InboundLimiter {
      * @throws RSocketErrorException REJECTED with status OVERLOADED, counted, if a bound is reached
      */
     Slot acquire(boolean stream, int holders, @Nullable String requestId) {
-      if (stream && !tryIncrement(streams, limits.streamsPerConnection())) {
+      return acquire(tenant.get(), true, stream, holders, requestId);
+    }
+
+    /**
+     * Takes a slot for a call a fellow console relays for a caller of {@code originTenant}: it counts
+     * against that tenant's share and the peer's bound, not this connection's, which carries every
+     * tenant's relayed calls from that console.
+     */
+    Slot acquireRelayed(String originTenant, boolean stream, int holders, @Nullable String requestId) {
+      return acquire(originTenant, false, stream, holders, requestId);
+    }
+
+    /** @param bounded whether this connection's own bounds apply, or its calls are only counted */
+    private Slot acquire(String tenantName, boolean bounded, boolean stream, int holders, @Nullable String requestId) {
+      int streamBound = bounded ? limits.streamsPerConnection() : Integer.MAX_VALUE;
+      if (stream && !tryIncrement(streams, streamBound)) {
         throw refuse(Refusal.STREAMS, "this connection already has " + limits.streamsPerConnection()
             + " streams and channels open", requestId);
       }
-      if (!tryIncrement(calls, limits.callsPerConnection())) {
+      if (!tryIncrement(calls, bounded ? limits.callsPerConnection() : Integer.MAX_VALUE)) {
         releaseStream(stream);
         throw refuse(Refusal.CONNECTION, "this connection already has " + limits.callsPerConnection()
             + " calls in flight", requestId);
       }
-      AtomicInteger tenantCalls = tenants.computeIfAbsent(tenant.get(), name -> new AtomicInteger());
+      AtomicInteger tenantCalls = tenants.computeIfAbsent(tenantName, name -> new AtomicInteger());
       String overShare = takeTenantSlot(tenantCalls);
       if (overShare != null) {
         calls.decrementAndGet();

@@ -2,6 +2,7 @@ package io.backchannel.core.internal.dispatch;
 
 import io.backchannel.core.internal.wire.Control;
 import io.backchannel.core.internal.wire.Origin;
+import org.jspecify.annotations.Nullable;
 import io.netty.buffer.ByteBuf;
 import io.rsocket.RSocketErrorException;
 
@@ -16,6 +17,18 @@ public interface InboundSession {
 
   /** The other end as the origin of calls this peer relays for it. */
   Origin asOrigin();
+
+  /**
+   * Who a call relayed here was made by: the origin a fellow console ({@link #isConsole}) vouches
+   * for, else the other end itself. Any other node's origin entry is its claim and is ignored.
+   */
+  Origin originOf(@Nullable Origin claimed);
+
+  /**
+   * Whether the other end is a fellow console of this console's cluster, as authenticated: it
+   * relays for many callers and tenants, so their shares count, not the connection's.
+   */
+  boolean isConsole();
 
   /** Whether this peer dialed the connection, so the other end is its hub and origin entries are trusted. */
   boolean isHubConnection();
@@ -39,12 +52,12 @@ public interface InboundSession {
   void onControl(Control control);
 
   /**
-   * The connection of {@code destination}, for relaying a call from the other end.
+   * The connection of {@code destination}, for relaying a call the other end sent for {@code origin}.
    *
    * @throws RSocketErrorException with status NO_ROUTE, identical whether the node is unknown or
    *     not visible to the caller
    */
-  RelayDestination relayTarget(String destination);
+  RelayDestination relayTarget(String destination, Origin origin);
 
   /** Relayed bytes queued for the other end: responses this peer relays back to it. */
   RelayBuffer relayBuffer();

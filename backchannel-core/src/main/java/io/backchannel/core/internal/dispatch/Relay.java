@@ -7,6 +7,7 @@ import io.backchannel.core.internal.call.RequestIds;
 import io.backchannel.core.internal.wire.AppMetadata;
 import io.backchannel.core.internal.wire.ErrorMapping;
 import io.backchannel.core.internal.wire.ErrorStatus;
+import io.backchannel.core.internal.wire.Origin;
 import io.backchannel.core.internal.wire.RequestMetadata;
 import io.backchannel.core.observe.Direction;
 import io.netty.buffer.ByteBuf;
@@ -23,7 +24,8 @@ import reactor.core.publisher.SignalType;
 
 /**
  * A hub's relay: a request that names another node as its destination is forwarded, data
- * untouched, to that node's connection, with the caller's authenticated identity as its origin.
+ * untouched, to that node's connection, with the caller's authenticated identity as its origin;
+ * in a console cluster, to the console holding the node, which relays it on with the same origin.
  * A relayed call is held to what a served one is: it takes a slot in the caller's shares of the
  * limiter, gets the hub's deadline (the caller's budget, at most the hub's maximum, less the time
  * spent here), passes the interceptor chain (call log, meters) as {@link Direction#RELAYED}, and
@@ -118,13 +120,16 @@ final class Relay {
         AppMetadata.inbound(metadata.extra()));
     InboundLimiter.Slot slot = null;
     try {
-      slot = quota.acquire(stream, 1, requestId);
+      Origin origin = session.originOf(metadata.origin());
+      // A fellow console relays for many tenants over one connection: their shares count, not its.
+      slot = session.isConsole() ? quota.acquireRelayed(origin.tenant(), stream, 1, requestId)
+          : quota.acquire(stream, 1, requestId);
       String destination = metadata.destination();
-      RelayDestination target = session.relayTarget(destination == null ? "" : destination);
+      RelayDestination target = session.relayTarget(destination == null ? "" : destination, origin);
       if (!target.relayBuffer().hasRoom()) {
         throw full("node '" + destination + "' is not taking relayed frames fast enough", requestId);
       }
-      return new Call(metadata, requestId, target, slot, deadline, observation);
+      return new Call(metadata, requestId, origin, target, slot, deadline, observation);
     } catch (RSocketErrorException e) {
       if (slot != null) {
         slot.release();
@@ -144,16 +149,18 @@ final class Relay {
   private final class Call {
     final RequestMetadata metadata;
     final String requestId;
+    final Origin origin;
     final RelayDestination target;
     final InboundLimiter.Slot slot;
     final long deadline;
     final CallObservation observation;
     volatile @Nullable Throwable failure;
 
-    Call(RequestMetadata metadata, String requestId, RelayDestination target, InboundLimiter.Slot slot, long deadline,
-        CallObservation observation) {
+    Call(RequestMetadata metadata, String requestId, Origin origin, RelayDestination target, InboundLimiter.Slot slot,
+        long deadline, CallObservation observation) {
       this.metadata = metadata;
       this.requestId = requestId;
+      this.origin = origin;
       this.target = target;
       this.slot = slot;
       this.deadline = deadline;
@@ -164,8 +171,8 @@ final class Relay {
     Payload forward(Payload payload) {
       try {
         long remaining = settings.deadlines().remainingMillis(deadline);
-        ByteBuf encoded = new RequestMetadata(metadata.route(), requestId, remaining, null, session.asOrigin(),
-            metadata.extra()).encode(allocator);
+        ByteBuf encoded = new RequestMetadata(metadata.route(), requestId, remaining, target.forwardedDestination(),
+            origin, metadata.extra()).encode(allocator);
         // One direct buffer: a frame with a heap part is copied by the transport when written, which
         // would free the counted data long before the bytes reach the socket.
         ByteBuf relayedMetadata = allocator.directBuffer(encoded.readableBytes()).writeBytes(encoded);

@@ -2,6 +2,9 @@ package io.backchannel.core.internal.routing;
 
 import io.backchannel.core.internal.call.CallCarrier;
 import io.backchannel.core.internal.call.IoThreads;
+import io.backchannel.core.internal.proxy.CallTarget;
+import io.backchannel.core.internal.proxy.CallerSettings;
+import io.backchannel.core.internal.proxy.ProxyHandler;
 import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.node.NodeResult;
 import java.util.ArrayList;
@@ -17,7 +20,8 @@ public final class Broadcast {
   private Broadcast() {}
 
   /** Blocks until every call has ended; results come in the order of {@code targets}. */
-  public static <T, R> List<NodeResult<R>> call(List<Session> targets, Class<T> type, Function<? super T, ? extends R> call) {
+  public static <T, R> List<NodeResult<R>> call(List<CallTarget> targets, Class<T> type,
+      Function<? super T, ? extends R> call, CallerSettings callers) {
     if (IoThreads.isCurrentNonBlocking()) {
       throw new IllegalStateException("broadcast blocks and must not run on non-blocking thread " + Thread.currentThread().getName());
     }
@@ -25,8 +29,8 @@ public final class Broadcast {
     try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<R>> futures = new ArrayList<>();
       CallCarrier carrier = CallCarrier.capture();
-      for (Session session : targets) {
-        T proxy = session.proxy(type);
+      for (CallTarget target : targets) {
+        T proxy = target instanceof Session session ? session.proxy(type) : ProxyHandler.create(type, () -> target, callers);
         futures.add(calls.submit(() -> carrier.call(() -> call.apply(proxy))));
       }
       for (int i = 0; i < targets.size(); i++) {

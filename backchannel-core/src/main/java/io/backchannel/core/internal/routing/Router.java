@@ -7,52 +7,70 @@ import io.backchannel.core.internal.proxy.CallTarget;
 import io.backchannel.core.internal.proxy.TargetResolver;
 import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.internal.session.SessionRegistry;
-import io.backchannel.core.internal.wire.PayloadCodec;
 import io.backchannel.core.node.NodeSelector;
 import io.backchannel.core.node.Target;
-import io.rsocket.RSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The first level of routing: which connected node a call goes to. Every strategy considers only
- * open, non-draining sessions, and fails at once with {@link NoRouteException} when none is
- * eligible. The second level, local dispatch to a method, is the {@code Dispatcher}'s.
+ * The first level of routing: which node a call goes to. Every strategy considers only open,
+ * non-draining sessions, and in a console cluster also the nodes other consoles hold (reached
+ * through those consoles), and fails at once with {@link NoRouteException} when none is eligible.
+ * A session this node holds always wins over another console's entry of the same node. The second
+ * level, local dispatch to a method, is the {@code Dispatcher}'s.
  */
 public final class Router {
   private final SessionRegistry registry;
   private final PeerMetrics metrics;
-  private final @Nullable String hubId;
+  private final Set<String> hubIds;
   private final String ownTenant;
+  private final @Nullable RemoteNodes cluster;
   private final AtomicLong roundRobin = new AtomicLong();
 
   /**
-   * @param hubId the node id of this node's hub, which relays calls to nodes it has no connection to
+   * @param hubIds the node ids of this node's hubs, which relay calls to nodes it has no connection to
    * @param ownTenant the tenant a selector that names none means, for the nodes this peer admitted
+   * @param cluster the nodes other consoles hold, for a console whose cluster relays between consoles
    */
-  public Router(SessionRegistry registry, PeerMetrics metrics, @Nullable String hubId, String ownTenant) {
+  public Router(SessionRegistry registry, PeerMetrics metrics, Set<String> hubIds, String ownTenant,
+      @Nullable RemoteNodes cluster) {
     this.registry = registry;
     this.metrics = metrics;
-    this.hubId = hubId;
+    this.hubIds = Set.copyOf(hubIds);
     this.ownTenant = ownTenant;
+    this.cluster = cluster;
   }
 
   /**
-   * Open, non-draining sessions matching {@code selector}. A selector without a tenant (and not
-   * {@link NodeSelector#anyTenant}) matches only admitted nodes of this peer's own tenant, and the
-   * nodes this peer dialed (it chose them), so a node of another tenant announcing the same
-   * service is never picked by accident.
+   * Open, non-draining nodes matching {@code selector}: sessions, then other consoles' nodes this
+   * one does not hold. A selector without a tenant (and not {@link NodeSelector#anyTenant})
+   * matches only admitted nodes of this peer's own tenant, and the nodes this peer dialed (it chose
+   * them), so a node of another tenant announcing the same service is never picked by accident.
+   * Fellow consoles are not nodes.
    */
-  private List<Session> eligible(NodeSelector selector) {
+  private List<Candidate> eligible(NodeSelector selector) {
     boolean scoped = selector.tenant() == null && !selector.allTenants();
-    return registry.sessions(selector).stream()
-        .filter(session -> !session.isDraining())
-        .filter(session -> !scoped || session.isDialed() || session.remote().tenant().equals(ownTenant))
-        .toList();
+    List<Candidate> candidates = new ArrayList<>();
+    for (Session session : registry.sessions(selector)) {
+      if (!session.isDraining() && !session.isConsole()
+          && (!scoped || session.isDialed() || session.remote().tenant().equals(ownTenant))) {
+        candidates.add(new Candidate(session.nodeId(), session.load().cost(), session));
+      }
+    }
+    if (cluster != null) {
+      for (RemoteNodes.Remote remote : cluster.matching(scoped ? selector.withTenant(ownTenant) : selector)) {
+        if (registry.session(remote.node().nodeId()) == null) {
+          candidates.add(new Candidate(remote.node().nodeId(), remote.cost(), remote.target()));
+        }
+      }
+    }
+    return candidates;
   }
 
   /**
@@ -63,10 +81,11 @@ public final class Router {
     return new Overridable(fixed(target));
   }
 
-  /** Eligible open, non-draining sessions matching {@code selector}, for a broadcast. */
-  public List<Session> broadcastTargets(NodeSelector selector) {
-    List<Session> targets = eligible(selector).stream()
-        .sorted(Comparator.comparing(Session::nodeId))
+  /** Eligible open, non-draining nodes matching {@code selector}, for a broadcast, in node id order. */
+  public List<CallTarget> broadcastTargets(NodeSelector selector) {
+    List<CallTarget> targets = eligible(selector).stream()
+        .sorted(Comparator.comparing(Candidate::nodeId))
+        .map(Candidate::target)
         .toList();
     metrics.routed("broadcast", !targets.isEmpty());
     return targets;
@@ -96,19 +115,28 @@ public final class Router {
       if (hub != null && !hub.nodeId().equals(nodeId)) {
         return decided("relay", new RelayedTarget(hub, nodeId));
       }
+      RemoteNodes.Remote remote = cluster == null ? null : cluster.locate(tenant != null ? tenant : ownTenant, nodeId);
+      if (remote != null && !remote.draining()) {
+        return decided("cluster_relay", remote.target());
+      }
     }
     throw noRoute("node", "no connected node '" + nodeId + "'");
   }
 
-  /** The open connection this peer dialed to its configured hub, if any. */
+  /** The open connection this peer dialed to one of its configured hubs, if any. */
   private @Nullable Session hub() {
-    Session session = hubId == null ? null : registry.session(hubId);
-    return session != null && session.isDialed() ? session : null;
+    for (String hubId : hubIds) {
+      Session session = registry.session(hubId);
+      if (session != null && session.isDialed()) {
+        return session;
+      }
+    }
+    return null;
   }
 
   private CallTarget select(Target.Selected target) {
     String strategy = target.strategy().name().toLowerCase(java.util.Locale.ROOT);
-    List<Session> eligible = eligible(target.selector());
+    List<Candidate> eligible = eligible(target.selector());
     if (eligible.isEmpty()) {
       NodeSelector selector = target.selector();
       throw noRoute(strategy, "no connected node matches " + selector
@@ -117,32 +145,32 @@ public final class Router {
                   + "withTenant, or every tenant with NodeSelector.anyTenant())"
               : ""));
     }
-    Session chosen = switch (target.strategy()) {
+    Candidate chosen = switch (target.strategy()) {
       case STICKY -> rendezvous(eligible, java.util.Objects.requireNonNull(target.key(), "sticky key"));
       case ROUND_ROBIN -> eligible.stream()
-          .sorted(Comparator.comparing(Session::nodeId))
+          .sorted(Comparator.comparing(Candidate::nodeId))
           .toList()
           .get((int) Math.floorMod(roundRobin.getAndIncrement(), (long) eligible.size()));
       case LEAST_LOADED -> twoChoices(eligible);
     };
-    return decided(strategy, chosen);
+    return decided(strategy, chosen.target());
   }
 
   /** Highest random weight: the node whose hash with the key is largest, stable while it stays. */
-  private static Session rendezvous(List<Session> eligible, String key) {
-    Session best = eligible.getFirst();
+  private static Candidate rendezvous(List<Candidate> eligible, String key) {
+    Candidate best = eligible.getFirst();
     long bestWeight = mix(fnv1a(key, best.nodeId()));
-    for (Session connection : eligible) {
-      long weight = mix(fnv1a(key, connection.nodeId()));
+    for (Candidate candidate : eligible) {
+      long weight = mix(fnv1a(key, candidate.nodeId()));
       if (weight > bestWeight) {
-        best = connection;
+        best = candidate;
         bestWeight = weight;
       }
     }
     return best;
   }
 
-  private static Session twoChoices(List<Session> eligible) {
+  private static Candidate twoChoices(List<Candidate> eligible) {
     if (eligible.size() == 1) {
       return eligible.get(0);
     }
@@ -152,9 +180,9 @@ public final class Router {
     if (second >= first) {
       second++;
     }
-    Session a = eligible.get(first);
-    Session b = eligible.get(second);
-    return a.load().cost() <= b.load().cost() ? a : b;
+    Candidate a = eligible.get(first);
+    Candidate b = eligible.get(second);
+    return a.cost() <= b.cost() ? a : b;
   }
 
   private CallTarget decided(String strategy, CallTarget target) {
@@ -182,39 +210,6 @@ public final class Router {
     return z ^ (z >>> 31);
   }
 
-  /** A call to {@code destination} that the hub relays. */
-  private record RelayedTarget(Session hub, String destination) implements CallTarget {
-    @Override
-    public int streamPrefetch() {
-      return hub.streamPrefetch();
-    }
-
-    @Override
-    public boolean isOpen() {
-      return hub.isOpen();
-    }
-
-    @Override
-    public RSocket requester() {
-      return hub.requester();
-    }
-
-    @Override
-    public PayloadCodec codec() {
-      return hub.codec();
-    }
-
-    @Override
-    public String nodeId() {
-      return destination;
-    }
-
-    @Override
-    public @Nullable String destination() {
-      return destination;
-    }
-  }
-
   /** A proxy's resolver that yields to a target bound around the call with {@code CallOptions}. */
   private final class Overridable implements TargetResolver {
     private final TargetResolver fixed;
@@ -238,6 +233,9 @@ public final class Router {
       return fixed.describe();
     }
   }
+
+  /** A node a call may go to, and its least-loaded cost (a session's now, another console's as last published). */
+  private record Candidate(String nodeId, double cost, CallTarget target) {}
 
   /** A target resolved at each call. */
   private record Resolver(Target target, java.util.function.Supplier<CallTarget> pick) implements TargetResolver {

@@ -181,8 +181,18 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
   }
 
   @Override
+  public Origin originOf(@Nullable Origin claimed) {
+    return claimed != null && isConsole() ? claimed : asOrigin();
+  }
+
+  @Override
+  public boolean isConsole() {
+    return !dialed && env.tenants().isConsole(remote.role());
+  }
+
+  @Override
   public boolean isHubConnection() {
-    return dialed && remote.nodeId().equals(env.hubId());
+    return dialed && env.hubIds().contains(remote.nodeId());
   }
 
   @Override
@@ -206,8 +216,8 @@ public final class Session implements Connection, CallTarget, InboundSession, Re
   }
 
   @Override
-  public RelayDestination relayTarget(String destination) {
-    return env.relay().target(this, destination);
+  public RelayDestination relayTarget(String destination, Origin origin) {
+    return env.relay().target(this, origin, destination);
   }
 
   @Override

@@ -1,17 +1,17 @@
 package io.backchannel.core.internal.session;
 
 import io.backchannel.core.internal.proxy.CallerSettings;
-import org.jspecify.annotations.Nullable;
+import java.util.Set;
 
 /**
  * What every session of one peer shares: who this node is, whom it trusts as its hub, the tenant
  * rule, and the collaborators that serve a session's built-in requests.
  *
- * @param hubId the node id of this node's hub, if it has one
+ * @param hubIds the node ids of this node's hubs (one, or the consoles of a cluster)
  */
 public record SessionEnvironment(
     LocalNode self,
-    @Nullable String hubId,
+    Set<String> hubIds,
     TenantPolicy tenants,
     CallerSettings callers,
     NodeListing listing,

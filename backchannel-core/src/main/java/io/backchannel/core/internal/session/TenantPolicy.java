@@ -8,18 +8,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one tenant-visibility rule, used wherever a node reaches or lists another: a node sees the
- * nodes of its own tenant, and a node whose authenticated role is cross-tenant sees every node.
+ * nodes of its own tenant, and a node whose authenticated role is cross-tenant sees every node. A
+ * fellow console of a cluster (the console role) is cross-tenant, as this console is.
  */
 public final class TenantPolicy {
   private final Set<String> crossTenantRoles;
+  private final @Nullable String consoleRole;
 
-  public TenantPolicy(Set<String> crossTenantRoles) {
+  /** @param consoleRole the authenticated role of the other consoles of this console's cluster, if any */
+  public TenantPolicy(Set<String> crossTenantRoles, @Nullable String consoleRole) {
     this.crossTenantRoles = Set.copyOf(crossTenantRoles);
+    this.consoleRole = consoleRole;
   }
 
   /** Whether nodes authenticated with {@code role} may reach every tenant. */
   public boolean isCrossTenant(String role) {
-    return crossTenantRoles.contains(role);
+    return crossTenantRoles.contains(role) || isConsole(role);
+  }
+
+  /**
+   * Whether nodes authenticated with {@code role} are fellow consoles, which vouch for the callers
+   * they relay for as this console does for its own.
+   */
+  public boolean isConsole(String role) {
+    return role.equals(consoleRole);
+  }
+
+  /** Whether a call {@code origin} made may be relayed to {@code to}: the rule of {@link #mayReach}, for a vouched origin. */
+  public static boolean mayRelay(Origin origin, NodeInfo to) {
+    return origin.crossTenant() || origin.tenant().equals(to.tenant());
   }
 
   /** Whether {@code from} may call or see {@code to}. */
