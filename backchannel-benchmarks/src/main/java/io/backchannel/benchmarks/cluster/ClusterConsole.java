@@ -49,8 +49,10 @@ public final class ClusterConsole {
     KafkaClusterStore store = KafkaClusterStore.builder(args[1], args[2]).build();
     long joining = System.nanoTime(); // the view's replay starts when the peer subscribes, in build()
     // Every sidecar dials from 127.0.0.1: the per-address bound (256 by default) would refuse most.
-    try (Peer peer = Peer.builder().nodeId(id).authenticator(Authenticator.insecureAllowAll())
-        .maxConnections(30_000, 30_000).cluster(store).build()) {
+    // The consoles relay to each other as role "console"; insecureAllowAll takes that claim at its
+    // word, which only a benchmark on loopback may do (docs/cluster.md: consoles prove the role).
+    try (Peer peer = Peer.builder().nodeId(id).role("console").authenticator(Authenticator.insecureAllowAll())
+        .maxConnections(30_000, 30_000).cluster(store).consoleRole("console").build()) {
       String uri = peer.listen("tcp://127.0.0.1:0").uri().toString();
       System.out.println("ready " + uri + " " + started + " " + joining);
       System.out.flush();
@@ -81,6 +83,7 @@ public final class ClusterConsole {
       case "heap" -> Long.toString(heapAfterGc());
       case "count" -> peer.connections().size() + " " + status.remoteNodes() + " " + status.liveConsoles();
       case "await-remote" -> Long.toString(awaitRemote(Integer.parseInt(words[1])));
+      case "await-remote-at-most" -> Long.toString(awaitRemoteAtMost(Integer.parseInt(words[1])));
       case "watch" -> startWatch(() -> watchNode(words[1], words[2].equals("present")));
       case "watch-console" -> startWatch(() -> watchConsoleGone(words[1]));
       case "result" -> watch.get(3, TimeUnit.MINUTES);
@@ -103,6 +106,18 @@ public final class ClusterConsole {
     while (status.remoteNodes() < count) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("lists " + status.remoteNodes() + " of " + count + " remote nodes");
+      }
+      LockSupport.parkNanos(POLL_NANOS);
+    }
+    return System.nanoTime();
+  }
+
+  /** Waits until at most {@code count} remote nodes are kept (a dead console's were swept and reaped). */
+  private long awaitRemoteAtMost(int count) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (status.remoteNodes() > count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("keeps " + status.remoteNodes() + " remote nodes, expected at most " + count);
       }
       LockSupport.parkNanos(POLL_NANOS);
     }

@@ -198,6 +198,8 @@ final class Phases {
       kill.put("console" + (i + 1) + "_secondsUntilAllListedAtNewHolder", (Long.parseLong(words[2]) - killed) / 1e9);
       kill.put("console" + (i + 1) + "_secondsUntilLeaseExpired", (Long.parseLong(words[3]) - killed) / 1e9);
     }
+    // Console 1 holds 2n and lists console 2's n; console 2 lists console 1's 2n: then console 3's were swept and reaped.
+    parallel(consoles.subList(0, 2), List.of("await-remote-at-most " + perConsole, "await-remote-at-most " + 2 * perConsole));
     kill.put("fleet3_openAndRedials", String.join(" ", cluster.fleets.get(2).ask("count")));
     kill.put("console1_localRemoteLive", String.join(" ", consoles.get(0).ask("count")));
     kill.put("console2_localRemoteLive", String.join(" ", consoles.get(1).ask("count")));
