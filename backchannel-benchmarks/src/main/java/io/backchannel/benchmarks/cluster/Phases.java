@@ -198,8 +198,18 @@ final class Phases {
       kill.put("console" + (i + 1) + "_secondsUntilAllListedAtNewHolder", (Long.parseLong(words[2]) - killed) / 1e9);
       kill.put("console" + (i + 1) + "_secondsUntilLeaseExpired", (Long.parseLong(words[3]) - killed) / 1e9);
     }
-    // Console 1 holds 2n and lists console 2's n; console 2 lists console 1's 2n: then console 3's were swept and reaped.
-    parallel(consoles.subList(0, 2), List.of("await-remote-at-most " + perConsole, "await-remote-at-most " + 2 * perConsole));
+    // Each survivor then keeps only the other's nodes (wherever console 3's sidecars went): console 3's were swept.
+    int held1 = Integer.parseInt(consoles.get(0).ask("local-nodes")[0]);
+    int held2 = Integer.parseInt(consoles.get(1).ask("local-nodes")[0]);
+    kill.put("console1_nodesHeldAfter", held1);
+    kill.put("console2_nodesHeldAfter", held2);
+    String[][] swept = parallel(consoles.subList(0, 2),
+        List.of("await-remote-at-most " + held2, "await-remote-at-most " + held1));
+    for (int i = 0; i < 2; i++) {
+      long at = Long.parseLong(swept[i][0]);
+      kill.put("console" + (i + 1) + "_secondsUntilOnlyLiveRemoteEntriesKept", at == 0 ? "not within 20 s" : (at - killed) / 1e9);
+      kill.put("console" + (i + 1) + "_remoteEntriesKept", Integer.parseInt(swept[i][1]));
+    }
     kill.put("fleet3_openAndRedials", String.join(" ", cluster.fleets.get(2).ask("count")));
     kill.put("console1_localRemoteLive", String.join(" ", consoles.get(0).ask("count")));
     kill.put("console2_localRemoteLive", String.join(" ", consoles.get(1).ask("count")));

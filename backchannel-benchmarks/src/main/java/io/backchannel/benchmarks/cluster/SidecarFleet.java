@@ -110,7 +110,9 @@ public final class SidecarFleet {
 
     /** Dials the current console once; on success, redials when the session closes. */
     Mono<RSocket> dial() {
-      return SessionDialer.dial(consoles.get(console), nodeId).doOnNext(rsocket -> {
+      // Probes carry a tag, so that consoles watch for them without listing every node.
+      String tags = nodeId.startsWith("probe-") ? "\"probe\":\"" + nodeId + "\"" : "";
+      return SessionDialer.dial(consoles.get(console), nodeId, tags).doOnNext(rsocket -> {
         session = rsocket;
         rsocket.onClose().subscribe(null, e -> failover(), this::failover);
       });
