@@ -57,23 +57,30 @@ public final class SessionDialer {
     sessions.forEach(RSocket::dispose);
   }
 
-  private static Mono<RSocket> dial(URI console, String nodeId) {
+  /** One lightweight session to {@code console} as node {@code nodeId} (also the cluster harness's sidecars). */
+  public static Mono<RSocket> dial(URI console, String nodeId) {
+    return dial(console, nodeId, "");
+  }
+
+  /** As {@link #dial(URI, String)}, with {@code tagsJson} ({@code "k":"v",…}) as the hello's tags. */
+  public static Mono<RSocket> dial(URI console, String nodeId, String tagsJson) {
     return RSocketConnector.create()
         .metadataMimeType("message/x.rsocket.composite-metadata.v0")
         .dataMimeType("application/cbor")
         .payloadDecoder(PayloadDecoder.ZERO_COPY)
-        .setupPayload(Mono.fromSupplier(() -> setup(nodeId)))
+        .setupPayload(Mono.fromSupplier(() -> setup(nodeId, tagsJson)))
         .acceptor(SocketAcceptor.with(new Answerer()))
         // Not TcpClientTransport.create(host, port): that shares reactor-netty's pooled TcpResources,
         // which stop at 500 connections.
         .connect(TcpClientTransport.create(TcpClient.newConnection().host(console.getHost()).port(console.getPort())));
   }
 
-  private static Payload setup(String nodeId) {
+  private static Payload setup(String nodeId, String tagsJson) {
     ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     CompositeByteBuf metadata = allocator.compositeBuffer();
     CompositeMetadataCodec.encodeAndAddMetadata(metadata, allocator, HELLO,
-        Unpooled.copiedBuffer("{\"nodeId\":\"" + nodeId + "\",\"version\":\"0.1\"}", StandardCharsets.UTF_8));
+        Unpooled.copiedBuffer("{\"nodeId\":\"" + nodeId + "\",\"tags\":{" + tagsJson + "},\"version\":\"0.1\"}",
+            StandardCharsets.UTF_8));
     return DefaultPayload.create(Unpooled.EMPTY_BUFFER, metadata);
   }
 
