@@ -1,0 +1,78 @@
+package io.backchannel.cli.demo;
+
+import io.backchannel.cluster.kafka.KafkaClusterStore;
+import io.backchannel.core.Peer;
+import io.backchannel.core.auth.TokenAuthenticator;
+import io.backchannel.core.auth.TokenKeys;
+import io.backchannel.core.auth.Tokens;
+import io.backchannel.core.node.NodeInfo;
+import io.backchannel.core.node.NodeSelector;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A console of the cluster demo, in a JVM of its own: {@code <nodeId> <bootstrapServers> <topic>
+ * <ttlMillis>}, the public JWK set that verifies sidecar tokens in {@code BACKCHANNEL_JWKS}. It
+ * joins the registry on the topic, listens on loopback TCP, prints {@code READY <uri>}, then
+ * answers commands on stdin: {@code registry} prints {@code REGISTRY <node>=<holder>,...}, every
+ * node its {@code registry()} lists, in order. It exits when stdin closes or its parent dies.
+ */
+public final class ClusterConsoleMain {
+  private ClusterConsoleMain() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    String nodeId = args[0];
+    Tokens verifier = new Tokens(TokenKeys.fromJwkSet(System.getenv("BACKCHANNEL_JWKS")));
+    CountDownLatch closing = new CountDownLatch(1);
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(2)));
+    try (Peer console = Peer.builder().nodeId(nodeId).role("console")
+        .authenticator(new TokenAuthenticator(verifier))
+        .cluster(KafkaClusterStore.builder(args[1], args[2]).build(), Duration.ofMillis(Long.parseLong(args[3])))
+        .export(ClusterDesk.class, new Desk(nodeId, closing))
+        .build()) {
+      String uri = console.listen("tcp://127.0.0.1:0").uri().toString();
+      System.out.printf("pid %d, in the registry on topic %s, listening on %s%n", ProcessHandle.current().pid(), args[2], uri);
+      System.out.println(ChildProcess.READY + uri);
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.equals("registry")) {
+          System.out.println("REGISTRY " + listing(console, nodeId));
+        }
+      }
+      closing.countDown();
+    }
+  }
+
+  /** Every node {@code console} lists, each with the console holding it, sorted by node id. */
+  private static String listing(Peer console, String self) {
+    return console.registry().nodes(NodeSelector.anyTenant()).stream()
+        .sorted(Comparator.comparing(NodeInfo::nodeId))
+        .map(node -> node.nodeId() + "=" + (node.console() == null ? self : node.console()))
+        .collect(Collectors.joining(","));
+  }
+
+  private record Desk(String nodeId, CountDownLatch closing) implements ClusterDesk {
+    @Override
+    public String hello(String sidecar) {
+      return nodeId + " answered " + sidecar;
+    }
+
+    @Override
+    public String hold(String sidecar) {
+      System.out.println("HOLDING a call of " + sidecar);
+      try {
+        closing.await(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return nodeId + " let go of " + sidecar;
+    }
+  }
+}
