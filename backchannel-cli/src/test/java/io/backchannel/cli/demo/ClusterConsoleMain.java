@@ -1,5 +1,10 @@
 package io.backchannel.cli.demo;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import io.backchannel.cluster.kafka.KafkaClusterStore;
 import io.backchannel.core.Peer;
 import io.backchannel.core.auth.TokenAuthenticator;
@@ -16,19 +21,22 @@ import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 
 /**
  * A console of the cluster demo, in a JVM of its own: {@code <nodeId> <bootstrapServers> <topic>
  * <ttlMillis>}, the public JWK set that verifies sidecar tokens in {@code BACKCHANNEL_JWKS}. It
  * joins the registry on the topic, listens on loopback TCP, prints {@code READY <uri>}, then
- * answers commands on stdin: {@code registry} prints {@code REGISTRY <node>=<holder>,...}, every
- * node its {@code registry()} lists, in order. It exits when stdin closes or its parent dies.
+ * answers commands on stdin: {@code registry} prints {@code REGISTRY <live consoles>
+ * <node>=<holder>,...}: how many consoles it sees alive ({@code Peer.cluster()}) and every node its
+ * {@code registry()} lists, in order. It exits when stdin closes or its parent dies.
  */
 public final class ClusterConsoleMain {
   private ClusterConsoleMain() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
     String nodeId = args[0];
+    narrateClusterLogs();
     Tokens verifier = new Tokens(TokenKeys.fromJwkSet(System.getenv("BACKCHANNEL_JWKS")));
     CountDownLatch closing = new CountDownLatch(1);
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(2)));
@@ -43,11 +51,30 @@ public final class ClusterConsoleMain {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (line.equals("registry")) {
-          System.out.println("REGISTRY " + listing(console, nodeId));
+          System.out.println("REGISTRY " + console.cluster().orElseThrow().liveConsoles() + " " + listing(console, nodeId));
         }
       }
       closing.countDown();
     }
+  }
+
+  /**
+   * Sends the cluster's log lines (a dead console's lease expiring is the one this demo expects) to
+   * stdout, where the demo prints them in its narrative, instead of stderr, which means trouble.
+   */
+  private static void narrateClusterLogs() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%level %logger{0}: %msg%n");
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
+    stdout.setContext(context);
+    stdout.setEncoder(encoder);
+    stdout.start();
+    Logger cluster = context.getLogger("io.backchannel.core.internal.cluster");
+    cluster.addAppender(stdout);
+    cluster.setAdditive(false);
   }
 
   /** Every node {@code console} lists, each with the console holding it, sorted by node id. */

@@ -32,7 +32,7 @@ final class ClusterDemoScript implements Script {
   /** Short, so that a dead console's entries expire within the demo: about {@code TTL} after its last heartbeat. */
   private static final Duration TTL = Duration.ofSeconds(2);
   /** Generous: three JVMs start at once, possibly on a busy two-core machine. */
-  private static final Duration STARTUP = Duration.ofSeconds(50);
+  private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final Duration CALL = Duration.ofSeconds(15);
 
   private final TokenKeys.GeneratedKeyPair keyPair = TokenKeys.generateKeyPair("cluster-demo", TokenAlgorithm.ES256);
@@ -63,7 +63,7 @@ final class ClusterDemoScript implements Script {
         new Step("Three sidecars of two tenants start, each given all three console URIs (Peer.connect(List))", STARTUP,
             this::startSidecars),
         new Step("One registry: every console lists every sidecar, marked with the console holding it", CALL,
-            () -> awaitRegistries("every console")),
+            () -> awaitRegistries("all three consoles")),
         new Step("Each sidecar calls the console it is connected to", CALL, this::sidecarsCallTheirConsole),
         // ---- RELAY STEP GOES HERE (issue 13, item 2) ----
         // Once consoles relay to each other, add: new Step("A console calls a sidecar held by another
@@ -112,9 +112,13 @@ final class ClusterDemoScript implements Script {
     narrator.say("each dialed a console of the list at random: %s", holders);
   }
 
-  /** Waits until each running console lists exactly the sidecars of {@link #holders}, each at its holder. */
+  /**
+   * Waits until each running console sees exactly the running consoles alive and lists exactly the
+   * sidecars of {@link #holders}, each once, at its holder.
+   */
   private void awaitRegistries(String who) throws Exception {
-    List<String> expected = holders.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    List<String> expected = new ArrayList<>(List.of(Integer.toString(consoles.size())));
+    holders.forEach((sidecar, holder) -> expected.add(sidecar + "=" + holder));
     long start = System.nanoTime();
     for (Map.Entry<String, ChildProcess> console : consoles.entrySet()) {
       AtomicReference<List<String>> last = new AtomicReference<>(List.of());
@@ -127,15 +131,21 @@ final class ClusterDemoScript implements Script {
       } catch (org.awaitility.core.ConditionTimeoutException e) {
         throw new IllegalStateException(console.getKey() + " lists " + last.get() + ", expected " + expected);
       }
-      narrator.say("%s registry(): %s", console.getKey(), describe(console.getKey(), last.get()));
+      narrator.say("%s sees %s consoles alive; registry(): %s", console.getKey(), last.get().getFirst(),
+          describe(console.getKey(), last.get().subList(1, last.get().size())));
     }
     narrator.say("%s agree, %d ms after the step began", who, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
+  /** The console's live consoles, then its registry's entries: {@code [3, sidecar-1=console-2, ...]}. */
   private static List<String> registry(ChildProcess console) throws Exception {
     console.send("registry");
-    String listing = console.awaitLine("REGISTRY ", CALL);
-    return listing.isEmpty() ? List.of() : Arrays.asList(listing.split(","));
+    String[] answer = console.awaitLine("REGISTRY ", CALL).split(" ", 2);
+    List<String> result = new ArrayList<>(List.of(answer[0]));
+    if (answer.length > 1 && !answer[1].isEmpty()) {
+      result.addAll(Arrays.asList(answer[1].split(",")));
+    }
+    return result;
   }
 
   /** {@code sidecar-1 at console-2, sidecar-2 at console-1 (here), ...}. */
