@@ -42,6 +42,8 @@ public final class ClusterConsoleMain {
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(2)));
     try (Peer console = Peer.builder().nodeId(nodeId).role("console")
         .authenticator(new TokenAuthenticator(verifier))
+        // Desk.hold is slow on purpose, and on a busy machine a first call may take a second: neither is trouble.
+        .slowCallThreshold(Duration.ofMinutes(2))
         .cluster(KafkaClusterStore.builder(args[1], args[2]).build(), Duration.ofMillis(Long.parseLong(args[3])))
         .export(ClusterDesk.class, new Desk(nodeId, closing))
         .build()) {

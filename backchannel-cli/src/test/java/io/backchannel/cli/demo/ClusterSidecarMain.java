@@ -33,6 +33,8 @@ public final class ClusterSidecarMain {
     long pid = ProcessHandle.current().pid();
     try (Peer sidecar = Peer.builder().nodeId(nodeId).role("sidecar")
             .credential(System.getenv("BACKCHANNEL_TOKEN"))
+            // Desk.hold is slow on purpose, and on a busy machine a first call may take a second: neither is trouble.
+            .slowCallThreshold(Duration.ofMinutes(2))
             .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
             .export(ClusterWorker.class, () -> nodeId + " pid " + pid)
             .build();
