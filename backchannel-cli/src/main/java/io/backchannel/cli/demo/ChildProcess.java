@@ -68,20 +68,42 @@ final class ChildProcess implements AutoCloseable {
    * @throws IllegalStateException if it exits first
    */
   String awaitReady(Duration timeout) throws InterruptedException, TimeoutException {
+    return awaitLine(READY, timeout);
+  }
+
+  /**
+   * Prints the child's output until it prints a line starting with {@code prefix}, and returns
+   * the rest of that line; for children that answer commands ({@link #send}).
+   *
+   * @throws TimeoutException if no such line comes within {@code timeout}
+   * @throws IllegalStateException if the child's output ends first
+   */
+  String awaitLine(String prefix, Duration timeout) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       Output output = stdout.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       if (output == null) {
-        throw new TimeoutException(name + " did not print READY within " + timeout.toMillis() + " ms");
+        throw new TimeoutException(name + " did not print " + prefix.strip() + " within " + timeout.toMillis() + " ms");
       }
       if (output.end()) {
         ended = true;
-        throw new IllegalStateException(name + " exited before it was ready" + exitDescription());
+        throw new IllegalStateException(name + " exited before it printed " + prefix.strip() + exitDescription());
       }
-      if (output.text().startsWith(READY)) {
-        return output.text().substring(READY.length());
+      if (output.text().startsWith(prefix)) {
+        return output.text().substring(prefix.length());
       }
       narrator.child(name, output.text());
+    }
+  }
+
+  /** Writes {@code line} to the child's stdin: a command, for children that read them. */
+  void send(String line) {
+    try {
+      var in = process.getOutputStream();
+      in.write((line + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to " + name + ": " + e.getMessage(), e);
     }
   }
 

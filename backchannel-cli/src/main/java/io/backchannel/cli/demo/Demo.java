@@ -11,16 +11,18 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the demo script: each step within its deadline, stopping at the first failure, and always
+ * Runs a demo script: each step within its deadline, stopping at the first failure, and always
  * ending the child processes. Blocks until done.
  */
 public final class Demo {
   private final Narrator narrator;
-  private final JavaLauncher launcher;
+  private final List<String> introduction;
+  private final Script script;
 
-  private Demo(Narrator narrator, JavaLauncher launcher) {
+  private Demo(Narrator narrator, List<String> introduction, Script script) {
     this.narrator = narrator;
-    this.launcher = launcher;
+    this.introduction = introduction;
+    this.script = script;
   }
 
   /**
@@ -29,13 +31,25 @@ public final class Demo {
    * @return the process exit code: 0 if every step worked, 1 otherwise
    */
   public static int run(PrintStream out, PrintStream err) {
-    return new Demo(new Narrator(out, err), JavaLauncher.current()).run();
+    Narrator narrator = new Narrator(out, err);
+    return run(narrator, List.of(
+        "Backchannel demo: a console and three sidecars of two tenants, each a JVM of its own, on loopback TCP.",
+        "The sidecars dial the console, authenticate with signed tokens and open no port; then calls flow both ways."),
+        new DemoScript(narrator, JavaLauncher.current()));
+  }
+
+  /**
+   * Prints {@code introduction}, one paragraph per line, then runs {@code script}'s steps and
+   * closes it.
+   *
+   * @return the process exit code: 0 if every step worked, 1 otherwise
+   */
+  static int run(Narrator narrator, List<String> introduction, Script script) {
+    return new Demo(narrator, introduction, script).run();
   }
 
   private int run() {
-    narrator.paragraph("Backchannel demo: a console and three sidecars of two tenants, each a JVM of its own, on loopback TCP.");
-    narrator.paragraph("The sidecars dial the console, authenticate with signed tokens and open no port; then calls flow both ways.");
-    DemoScript script = new DemoScript(narrator, launcher);
+    introduction.forEach(narrator::paragraph);
     List<Step> steps = script.steps();
     int failedAt = 0;
     // One step at a time, each on a fresh virtual thread that is interrupted if it overruns.

@@ -35,7 +35,7 @@ import reactor.core.publisher.Flux;
  * in a child JVM. Steps run in order on one thread at a time; {@link #close} ends everything
  * started so far, whichever step failed.
  */
-final class DemoScript implements AutoCloseable {
+final class DemoScript implements Script {
   /** Each sidecar's tenant: two share one, the third is alone in another. */
   private static final Map<String, String> TENANTS = orderedMap("sidecar-1", "acme", "sidecar-2", "acme", "sidecar-3", "bolt");
   private static final List<String> SIDECARS = List.copyOf(TENANTS.keySet());
@@ -61,7 +61,8 @@ final class DemoScript implements AutoCloseable {
     this.launcher = launcher;
   }
 
-  List<Step> steps() {
+  @Override
+  public List<Step> steps() {
     return List.of(
         new Step("The console listens on an ephemeral loopback port", CALL, this::listen),
         new Step("Three sidecars of two tenants start, each a JVM of its own, and dial the console",

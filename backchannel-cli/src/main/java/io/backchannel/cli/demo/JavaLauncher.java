@@ -27,13 +27,18 @@ record JavaLauncher(String java, String classpath) {
 
   /** {@code java <flags> -cp <classpath> io.backchannel.cli.Backchannel <args>}. */
   List<String> backchannel(String... args) {
+    return main(MAIN_CLASS, args);
+  }
+
+  /** {@code java <flags> -cp <classpath> <mainClass> <args>}. */
+  List<String> main(String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(REQUIRED_FLAGS);
     command.addAll(SMALL_JVM_FLAGS);
     command.add("-cp");
     command.add(classpath);
-    command.add(MAIN_CLASS);
+    command.add(mainClass);
     command.addAll(List.of(args));
     return command;
   }

@@ -61,10 +61,15 @@ public class BackchannelProperties {
   /** Whether a listener asks dialers for a TLS client certificate. */
   public enum ClientAuth { NONE, OPTIONAL, REQUIRE }
 
-  /** The console this node dials and keeps a connection to. */
+  /** The console this node dials and keeps a connection to: uri for one, uris for the consoles of a cluster. */
   public static class Connect {
     /** The URI to dial, e.g. tcp://console.example:7000; the link redials whenever it drops. */
     private @Nullable String uri;
+    /**
+     * The URIs of several consoles (a console cluster), instead of uri: the link dials one at random
+     * and moves on to the next whenever a dial fails or its connection drops.
+     */
+    private List<String> uris = new ArrayList<>();
     /** Whether health is DOWN while the link is down. */
     private boolean required = true;
     /** If set, startup waits this long for the first connection and fails without one. */
@@ -73,6 +78,8 @@ public class BackchannelProperties {
 
     public @Nullable String getUri() { return uri; }
     public void setUri(@Nullable String uri) { this.uri = uri; }
+    public List<String> getUris() { return uris; }
+    public void setUris(List<String> uris) { this.uris = uris; }
     public boolean isRequired() { return required; }
     public void setRequired(boolean required) { this.required = required; }
     public @Nullable Duration getAwaitOnStart() { return awaitOnStart; }
@@ -132,7 +139,7 @@ public class BackchannelProperties {
 
   /**
    * TLS files, added as query parameters (docs/tls.md) to every tcp+tls://, tls:// and wss:// URI
-   * in listen and connect.uri that does not already give them.
+   * in listen, connect.uri and connect.uris that does not already give them.
    */
   public static class Tls {
     /** PEM certificate chain: the listener's (required to listen with TLS), or the dialer's client certificate. */

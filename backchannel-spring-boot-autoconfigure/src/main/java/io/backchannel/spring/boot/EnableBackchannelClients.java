@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * found in {@link #basePackages} / {@link #basePackageClasses}, so that remote services are
  * injected like any bean. Each proxy's target comes from {@code backchannel.clients.<service>.*}
  * (the service name, as in {@code @RemoteService}), else {@link TargetStrategy#DEFAULT}: the dialed
- * link if {@code backchannel.connect.uri} is set, else the least loaded node exporting the service.
+ * link if {@code backchannel.connect.uri} (or {@code uris}) is set, else the least loaded node exporting the service.
  * Scan only packages of services this application calls: an interface it also implements would
  * give two beans of that type.
  */

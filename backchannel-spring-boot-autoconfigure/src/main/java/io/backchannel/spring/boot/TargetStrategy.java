@@ -5,9 +5,9 @@ package io.backchannel.spring.boot;
  * io.backchannel.core.node.Target} (or onto the dialed link).
  */
 public enum TargetStrategy {
-  /** {@link #LINK} when {@code backchannel.connect.uri} is set, else {@link #LEAST_LOADED}. */
+  /** {@link #LINK} when {@code backchannel.connect.uri} (or {@code uris}) is set, else {@link #LEAST_LOADED}. */
   DEFAULT,
-  /** Over the connection {@code backchannel.connect.uri} keeps up, following its reconnects ({@code Link.proxy}). */
+  /** Over the connection {@code backchannel.connect.uri} (or {@code uris}) keeps up, following its reconnects ({@code Link.proxy}). */
   LINK,
   /** The node named by {@code node-id} ({@code Target.node}), of {@code tenant} if given. */
   NODE,

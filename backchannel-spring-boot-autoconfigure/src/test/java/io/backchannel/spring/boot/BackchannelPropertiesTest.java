@@ -182,7 +182,7 @@ class BackchannelPropertiesTest {
   void theConfigurationMetadataListsTheKeys() throws IOException {
     String metadata = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json").readAllBytes(),
         java.nio.charset.StandardCharsets.UTF_8);
-    for (String key : Set.of("backchannel.node-id", "backchannel.listen", "backchannel.connect.uri", "backchannel.token-file",
+    for (String key : Set.of("backchannel.node-id", "backchannel.listen", "backchannel.connect.uri", "backchannel.connect.uris", "backchannel.token-file",
         "backchannel.auth.key-file", "backchannel.auth.jwk-set-file", "backchannel.tls.cert", "backchannel.deadlines.call",
         "backchannel.limits.max-concurrent-calls", "backchannel.clients", "backchannel.shutdown.grace")) {
       assertThat(metadata).contains("\"name\": \"" + key + "\"");

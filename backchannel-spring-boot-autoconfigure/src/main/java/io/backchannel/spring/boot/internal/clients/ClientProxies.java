@@ -7,6 +7,7 @@ import io.backchannel.core.node.Target;
 import io.backchannel.spring.boot.BackchannelProperties;
 import io.backchannel.spring.boot.TargetStrategy;
 import io.backchannel.spring.boot.internal.lifecycle.PeerLifecycle;
+import io.backchannel.spring.boot.internal.peer.ConnectUris;
 import java.util.Map;
 
 /**
@@ -41,7 +42,7 @@ public final class ClientProxies {
     String service = serviceName(type);
     TargetStrategy strategy = spec.strategy();
     if (strategy == TargetStrategy.DEFAULT) {
-      strategy = properties.getConnect().getUri() != null ? TargetStrategy.LINK : TargetStrategy.LEAST_LOADED;
+      strategy = !ConnectUris.of(properties.getConnect()).isEmpty() ? TargetStrategy.LINK : TargetStrategy.LEAST_LOADED;
     }
     return switch (strategy) {
       case LINK -> LinkFollowingProxy.create(type, lifecycle);

@@ -50,7 +50,7 @@ final class LinkFollowingProxy implements InvocationHandler {
     if (current == null) {
       Link link = lifecycle.link();
       if (link == null) {
-        throw new NotConnectedException("the Backchannel link (backchannel.connect.uri) is not started yet", null, null);
+        throw new NotConnectedException("the Backchannel link (backchannel.connect.uri or uris) is not started yet", null, null);
       }
       current = link.proxy(type);
       delegate = current;

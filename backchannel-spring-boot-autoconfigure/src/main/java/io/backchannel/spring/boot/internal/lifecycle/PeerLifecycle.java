@@ -5,6 +5,7 @@ import io.backchannel.core.Server;
 import io.backchannel.core.node.Link;
 import io.backchannel.spring.boot.BackchannelProperties;
 import io.backchannel.spring.boot.internal.export.RemoteServiceExporter;
+import io.backchannel.spring.boot.internal.peer.ConnectUris;
 import io.backchannel.spring.boot.internal.peer.TlsUris;
 import java.time.Duration;
 import java.util.List;
@@ -56,11 +57,12 @@ public final class PeerLifecycle implements SmartLifecycle {
       servers.add(server);
       LOG.info("backchannel node {} listening on {}", peer.node().nodeId(), server.uri());
     }
-    String connect = properties.getConnect().getUri();
-    if (connect != null) {
-      Link dialing = peer.connect(tls.forDialer(connect));
+    List<String> connect = ConnectUris.of(properties.getConnect());
+    if (!connect.isEmpty()) {
+      Link dialing = peer.connect(connect.stream().map(tls::forDialer).toList());
       link = dialing;
-      LOG.info("backchannel node {} keeps a link to {}", peer.node().nodeId(), connect);
+      LOG.info("backchannel node {} keeps a link to {}", peer.node().nodeId(),
+          connect.size() == 1 ? connect.getFirst() : "one of " + connect);
       Duration await = properties.getConnect().getAwaitOnStart();
       if (await != null) {
         dialing.awaitConnection(await);
@@ -95,7 +97,7 @@ public final class PeerLifecycle implements SmartLifecycle {
     return List.copyOf(servers);
   }
 
-  /** The link to {@code backchannel.connect.uri}, once started; null if none is configured or before start. */
+  /** The link to {@code backchannel.connect.uri} (or {@code uris}), once started; null if none is configured or before start. */
   public @Nullable Link link() {
     return link;
   }
