@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import io.backchannel.cluster.kafka.KafkaClusterStore;
 import io.backchannel.core.Peer;
+import io.backchannel.core.node.Target;
 import io.backchannel.core.auth.TokenAuthenticator;
 import io.backchannel.core.auth.TokenKeys;
 import io.backchannel.core.auth.Tokens;
@@ -25,11 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A console of the cluster demo, in a JVM of its own: {@code <nodeId> <bootstrapServers> <topic>
- * <ttlMillis>}, the public JWK set that verifies sidecar tokens in {@code BACKCHANNEL_JWKS}. It
- * joins the registry on the topic, listens on loopback TCP, prints {@code READY <uri>}, then
- * answers commands on stdin: {@code registry} prints {@code REGISTRY <live consoles>
- * <node>=<holder>,...}: how many consoles it sees alive ({@code Peer.cluster()}) and every node its
- * {@code registry()} lists, in order. It exits when stdin closes or its parent dies.
+ * <ttlMillis>}, the public JWK set that verifies tokens in {@code BACKCHANNEL_JWKS} and its own
+ * console token in {@code BACKCHANNEL_TOKEN} (role {@code console}: the consoles relay calls to
+ * each other's sidecars). It joins the registry on the topic, listens on loopback TCP, prints
+ * {@code READY <uri>}, then answers commands on stdin: {@code registry} prints {@code REGISTRY
+ * <live consoles> <node>=<holder>,...}: how many consoles it sees alive ({@code Peer.cluster()}) and
+ * every node its {@code registry()} lists, in order; {@code call <tenant> <node>} calls that
+ * sidecar's {@code Worker.status} wherever it is held and prints {@code CALLED <answer>} or
+ * {@code CALLED !<error>}. It exits when stdin closes or its parent dies.
  */
 public final class ClusterConsoleMain {
   private ClusterConsoleMain() {}
@@ -42,6 +46,8 @@ public final class ClusterConsoleMain {
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(2)));
     try (Peer console = Peer.builder().nodeId(nodeId).role("console")
         .authenticator(new TokenAuthenticator(verifier))
+        .credential(System.getenv("BACKCHANNEL_TOKEN"))
+        .consoleRole("console")
         // Desk.hold is slow on purpose, and on a busy machine a first call may take a second: neither is trouble.
         .slowCallThreshold(Duration.ofMinutes(2))
         .cluster(KafkaClusterStore.builder(args[1], args[2]).build(), Duration.ofMillis(Long.parseLong(args[3])))
@@ -54,6 +60,9 @@ public final class ClusterConsoleMain {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (line.equals("registry")) {
           System.out.println("REGISTRY " + console.cluster().orElseThrow().liveConsoles() + " " + listing(console, nodeId));
+        } else if (line.startsWith("call ")) {
+          String[] target = line.split(" ");
+          System.out.println("CALLED " + status(console, target[1], target[2]));
         }
       }
       closing.countDown();
@@ -77,6 +86,14 @@ public final class ClusterConsoleMain {
     Logger cluster = context.getLogger("io.backchannel.core.internal.cluster");
     cluster.addAppender(stdout);
     cluster.setAdditive(false);
+  }
+
+  private static String status(Peer console, String tenant, String node) {
+    try {
+      return console.proxy(ClusterWorker.class, Target.node(tenant, node)).status();
+    } catch (RuntimeException e) {
+      return "!" + e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
   }
 
   /** Every node {@code console} lists, each with the console holding it, sorted by node id. */

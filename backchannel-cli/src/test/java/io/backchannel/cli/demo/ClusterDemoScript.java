@@ -65,11 +65,8 @@ final class ClusterDemoScript implements Script {
         new Step("One registry: every console lists every sidecar, marked with the console holding it", CALL,
             () -> awaitRegistries("all three consoles")),
         new Step("Each sidecar calls the console it is connected to", CALL, this::sidecarsCallTheirConsole),
-        // ---- RELAY STEP GOES HERE (issue 13, item 2) ----
-        // Once consoles relay to each other, add: new Step("A console calls a sidecar held by another
-        // console", CALL, this::consoleCallsSidecarOnAnotherConsole), calling ClusterWorker.status()
-        // by Target.node(tenant, id) on a console that does not hold the sidecar (a console command
-        // like "registry", e.g. "call <tenant> <id>"), and checking the answer came from that sidecar.
+        new Step("Each console calls every sidecar by node id, through the console holding it when not itself", CALL,
+            this::consolesCallEverySidecar),
         new Step("kill -9 the console holding sidecar-1 while a call of sidecar-1 is in flight there", CALL,
             this::killConsole),
         new Step("Later calls succeed: the sidecars of the dead console carry on through another", CALL,
@@ -87,10 +84,12 @@ final class ClusterDemoScript implements Script {
 
   private void startConsoles() throws Exception {
     for (String id : CONSOLES) {
-      // The consoles hold only the public key: they verify tokens and can issue none.
+      // The consoles hold only the public key: they verify tokens and can issue none. Each gets a
+      // console token, with which it proves itself to the others when it relays to them.
+      String token = issuer.issue("ops", id, "console", Duration.ofHours(1));
       consoles.put(id, ChildProcess.start(id, launcher.main(ClusterConsoleMain.class.getName(),
           id, broker().bootstrapServers(), topic, Long.toString(TTL.toMillis())),
-          Map.of("BACKCHANNEL_JWKS", keyPair.publicJwkSet()), narrator));
+          Map.of("BACKCHANNEL_JWKS", keyPair.publicJwkSet(), "BACKCHANNEL_TOKEN", token), narrator));
     }
     for (ChildProcess console : consoles.values()) {
       consoleUris.add(console.awaitReady(STARTUP));
@@ -172,6 +171,25 @@ final class ClusterDemoScript implements Script {
     String answer = result.substring(1);
     narrator.say("%s -> Desk.hello: %s", id, answer);
     return answer;
+  }
+
+  private void consolesCallEverySidecar() throws Exception {
+    for (Map.Entry<String, ChildProcess> console : consoles.entrySet()) {
+      for (String id : SIDECARS) {
+        ChildProcess caller = console.getValue();
+        // A console links to the others a heartbeat after it reads theirs: the first call may find no route yet.
+        AtomicReference<String> answer = new AtomicReference<>();
+        await().atMost(CALL).pollInSameThread().pollInterval(Duration.ofMillis(100)).until(() -> {
+          caller.send("call " + tenant(id) + " " + id);
+          answer.set(caller.awaitLine("CALLED ", CALL));
+          return !answer.get().startsWith("!NoRouteException");
+        });
+        require(answer.get().startsWith(id), console.getKey() + " calling " + id + " got \"" + answer.get() + "\"");
+        String holder = holders.get(id);
+        narrator.say("%s -> %s%s: %s", console.getKey(), id,
+            holder.equals(console.getKey()) ? "" : " (relayed through " + holder + ")", answer.get());
+      }
+    }
   }
 
   private void killConsole() throws Exception {

@@ -50,7 +50,7 @@ class ClusterDemoTest {
             + "[^,]*, sidecar-2 at console-[123][^,]*, sidecar-3 at console-[123][^,]*\\R")
         .contains("both survivors agree")
         .contains("sidecar-3 exited with code 0", "broker stopped")
-        .endsWith("demo finished: 9 steps ok" + System.lineSeparator());
+        .endsWith("demo finished: 10 steps ok" + System.lineSeparator());
     // Each console and sidecar printed its pid; the broker stopped is the line above.
     Matcher pids = Pattern.compile("] pid (\\d+),").matcher(stdout);
     List<Long> children = new ArrayList<>();
