@@ -25,8 +25,11 @@ public class BackchannelProperties {
   private @Nullable String tenant;
   /** This node's role ("node" if unset); a console may grant some roles calls across tenants. */
   private @Nullable String role;
-  /** The node id of the hub that relays this node's calls to nodes it has no connection to. */
-  private @Nullable String hub;
+  /**
+   * The node id of the hub that relays this node's calls to nodes it has no connection to; for a
+   * link to the consoles of a cluster, the node id of each of them (a comma list).
+   */
+  private List<String> hub = new ArrayList<>();
   /** Labels announced to connected nodes, which selectors match ("role" is reserved). */
   private Map<String, String> tags = new LinkedHashMap<>();
   /** Roles whose nodes may list and call nodes of every tenant through this node, as a hub. */
@@ -306,8 +309,8 @@ public class BackchannelProperties {
   public void setTenant(@Nullable String tenant) { this.tenant = tenant; }
   public @Nullable String getRole() { return role; }
   public void setRole(@Nullable String role) { this.role = role; }
-  public @Nullable String getHub() { return hub; }
-  public void setHub(@Nullable String hub) { this.hub = hub; }
+  public List<String> getHub() { return hub; }
+  public void setHub(List<String> hub) { this.hub = hub; }
   public Map<String, String> getTags() { return tags; }
   public void setTags(Map<String, String> tags) { this.tags = tags; }
   public List<String> getCrossTenantRoles() { return crossTenantRoles; }

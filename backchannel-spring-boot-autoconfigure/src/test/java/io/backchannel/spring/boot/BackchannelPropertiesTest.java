@@ -41,10 +41,10 @@ class BackchannelPropertiesTest {
       assertThat(s.nodeId()).isEqualTo("sidecar-7");
       assertThat(s.tenant()).isEqualTo("acme");
       assertThat(s.role()).isEqualTo("agent");
-      assertThat(s.hubs()).containsExactly("console");
+      assertThat(s.hubs()).containsExactlyInAnyOrder("console", "console-2");
       assertThat(s.tags()).containsExactlyInAnyOrderEntriesOf(Map.of("zone", "eu", "tier", "gold"));
       assertThat(s.crossTenantRoles()).containsExactlyInAnyOrder("ops", "audit");
-    }, "backchannel.node-id=sidecar-7", "backchannel.tenant=acme", "backchannel.role=agent", "backchannel.hub=console",
+    }, "backchannel.node-id=sidecar-7", "backchannel.tenant=acme", "backchannel.role=agent", "backchannel.hub=console,console-2",
         "backchannel.tags.zone=eu", "backchannel.tags.tier=gold", "backchannel.cross-tenant-roles=ops,audit");
   }
 

@@ -31,7 +31,9 @@ public final class PeerConfigurer {
     set(nodeId, builder::nodeId);
     set(p.getTenant(), builder::tenant);
     set(p.getRole(), builder::role);
-    set(p.getHub(), builder::hub);
+    if (!p.getHub().isEmpty()) {
+      builder.hub(p.getHub().getFirst(), p.getHub().subList(1, p.getHub().size()).toArray(String[]::new));
+    }
     p.getTags().forEach(builder::tag);
     p.getCrossTenantRoles().forEach(builder::crossTenantRole);
     credential(builder, p.getToken(), p.getTokenFile());
