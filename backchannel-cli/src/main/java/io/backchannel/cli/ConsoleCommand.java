@@ -40,6 +40,11 @@ final class ConsoleCommand implements Callable<Integer> {
       description = "How far issuers' clocks may be off, at most PT5M (default: ${DEFAULT-VALUE}).")
   private java.time.Duration clockSkew;
 
+  @Option(names = "--grace", paramLabel = "<duration>", defaultValue = "PT30S",
+      description = {"On SIGTERM, how long to leave gracefully: sidecars given other consoles move to them,",
+          "calls being served finish, then the console exits (default: ${DEFAULT-VALUE})."})
+  private java.time.Duration grace;
+
   @Option(names = "--insecure", description = "Accept every sidecar without a token. Only for trusted networks and tests.")
   private boolean insecure;
 
@@ -56,8 +61,8 @@ final class ConsoleCommand implements Callable<Integer> {
             .maxLifetime(maxTokenLifetime).clockSkew(clockSkew).build());
     ConsoleNode console = ConsoleNode.listen(listen, authenticator, registration -> out.printf(
         "registered %s (pid %d, java %s)%n", registration.nodeId(), registration.pid(), registration.java()));
-    // Killed is the only way out: close connections cleanly on SIGTERM or Ctrl-C.
-    Runtime.getRuntime().addShutdownHook(new Thread(console::close, "console-shutdown"));
+    // Killed is the only way out: on SIGTERM or Ctrl-C, leave gracefully (a rolling restart loses no call).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> console.leave(grace), "console-shutdown"));
     out.println("READY " + console.uri());
     new CountDownLatch(1).await();
     return 0;

@@ -80,6 +80,14 @@ public final class ConsoleNode implements AutoCloseable {
     return peer.proxy(SidecarApi.class, tenant == null ? Target.node(nodeId) : Target.node(tenant, nodeId));
   }
 
+  /**
+   * Leaves gracefully ({@code Peer.leave}): refuses new sidecars, asks those connected to move to
+   * another console, lets calls finish for at most {@code grace}, then closes.
+   */
+  public void leave(java.time.Duration grace) {
+    peer.leave(grace);
+  }
+
   @Override
   public void close() {
     peer.close();

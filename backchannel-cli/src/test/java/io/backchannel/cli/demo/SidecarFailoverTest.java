@@ -39,13 +39,8 @@ class SidecarFailoverTest {
 
   @Test
   void aSidecarGivenTwoConsolesMovesToTheOtherWhenItsConsoleCloses() throws Exception {
-    sidecar = ChildProcess.start("sidecar-7", JavaLauncher.current().backchannel("sidecar", "--node-id", "sidecar-7",
-        "--console", first.uri().toString(), "--console", second.uri().toString()),
-        Map.of("BACKCHANNEL_TOKEN", "unchecked by an insecure console"), narrator);
-    sidecar.awaitReady(STARTUP);
-    ConsoleNode holder = first.peer().connection("sidecar-7").isPresent() ? first : second;
+    ConsoleNode holder = startSidecar();
     ConsoleNode other = holder == first ? second : first;
-    assertThat(other.peer().connection("sidecar-7")).isEmpty();
 
     holder.close();
 
@@ -55,5 +50,34 @@ class SidecarFailoverTest {
     assertThat(output.toString(StandardCharsets.UTF_8))
         .contains("[sidecar-7] pid " + sidecar.pid() + ", dialing one of " + first.uri() + ", " + second.uri())
         .contains("[sidecar-7] stopping: stdin closed");
+  }
+
+  @Test
+  void aLeavingConsolesSidecarMovesBeforeTheConsoleLetsGo() throws Exception {
+    ConsoleNode holder = startSidecar();
+    ConsoleNode other = holder == first ? second : first;
+
+    // What the console command does on SIGTERM: the sidecar reaches the other console first.
+    Thread leaving = Thread.ofVirtual().start(() -> holder.leave(Duration.ofMinutes(5)));
+
+    await().atMost(WAIT).until(() -> other.peer().connection("sidecar-7").isPresent());
+    leaving.join(WAIT);
+    assertThat(leaving.isAlive()).as("the leave ended once its sidecar had moved").isFalse();
+    assertThat(other.sidecar("sidecar-7").status()).startsWith("sidecar-7 pid " + sidecar.pid());
+    assertThat(sidecar.stop(WAIT)).as("exit code after stdin closed").isZero();
+  }
+
+  /** Starts the sidecar with both consoles; returns the one it dialed. */
+  private ConsoleNode startSidecar() throws Exception {
+    sidecar = ChildProcess.start("sidecar-7", JavaLauncher.current().backchannel("sidecar", "--node-id", "sidecar-7",
+        "--console", first.uri().toString(), "--console", second.uri().toString()),
+        Map.of("BACKCHANNEL_TOKEN", "unchecked by an insecure console"), narrator);
+    sidecar.awaitReady(STARTUP);
+    await().atMost(WAIT).until(() -> first.peer().connection("sidecar-7").isPresent()
+        || second.peer().connection("sidecar-7").isPresent());
+    ConsoleNode holder = first.peer().connection("sidecar-7").isPresent() ? first : second;
+    ConsoleNode other = holder == first ? second : first;
+    assertThat(other.peer().connection("sidecar-7")).isEmpty();
+    return holder;
   }
 }
