@@ -1,7 +1,6 @@
 package io.backchannel.core.internal.cluster;
 
 import io.backchannel.core.cluster.ClusterEntry;
-import io.backchannel.core.internal.dispatch.RelayBuffer;
 import io.backchannel.core.internal.dispatch.RelayDestination;
 import io.backchannel.core.internal.routing.RelayedTarget;
 import io.backchannel.core.internal.routing.RemoteNodes;
@@ -11,7 +10,6 @@ import io.backchannel.core.internal.session.Session;
 import io.backchannel.core.internal.session.TenantPolicy;
 import io.backchannel.core.internal.wire.Origin;
 import io.backchannel.core.node.NodeSelector;
-import io.rsocket.RSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +62,7 @@ public final class ClusterRoutes implements RemoteNodes, RemoteRelays {
       return null;
     }
     Session link = links.session(entry.console());
-    return link == null ? null : new Hop(link, nodeId);
+    return link == null ? null : new RelayedTarget(link, nodeId);
   }
 
   private Remote remote(ClusterEntry entry, Session link) {
@@ -82,23 +80,5 @@ public final class ClusterRoutes implements RemoteNodes, RemoteRelays {
   /** Forgets the load of nodes no longer listed. */
   void prune() {
     loads.keySet().removeIf(key -> view.locate(key.tenant(), key.nodeId()) == null);
-  }
-
-  /** A relayed call sent on to the console holding its destination, which relays it to the node. */
-  private record Hop(Session link, String destination) implements RelayDestination {
-    @Override
-    public RSocket requester() {
-      return link.requester();
-    }
-
-    @Override
-    public RelayBuffer relayBuffer() {
-      return link.relayBuffer();
-    }
-
-    @Override
-    public String forwardedDestination() {
-      return destination;
-    }
   }
 }

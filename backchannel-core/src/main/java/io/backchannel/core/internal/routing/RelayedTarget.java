@@ -1,5 +1,7 @@
 package io.backchannel.core.internal.routing;
 
+import io.backchannel.core.internal.dispatch.RelayBuffer;
+import io.backchannel.core.internal.dispatch.RelayDestination;
 import io.backchannel.core.internal.proxy.CallTarget;
 import io.backchannel.core.internal.session.LoadStats;
 import io.backchannel.core.internal.session.Session;
@@ -9,11 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A call to {@code destination} that the node at the other end of {@code via} relays: this node's
- * hub, or in a console cluster the console holding the destination.
+ * hub, or in a console cluster the console holding the destination. It is also where a console
+ * forwards a call it relays to a node another console holds ({@link RelayDestination}).
  *
  * @param load this node's calls to the destination, for least-loaded routing; null when none is kept
  */
-public record RelayedTarget(Session via, String destination, @Nullable LoadStats load) implements CallTarget {
+public record RelayedTarget(Session via, String destination, @Nullable LoadStats load)
+    implements CallTarget, RelayDestination {
   /** A relayed call whose load nobody keeps. */
   public RelayedTarget(Session via, String destination) {
     this(via, destination, null);
@@ -60,6 +64,16 @@ public record RelayedTarget(Session via, String destination, @Nullable LoadStats
 
   @Override
   public String destination() {
+    return destination;
+  }
+
+  @Override
+  public RelayBuffer relayBuffer() {
+    return via.relayBuffer();
+  }
+
+  @Override
+  public String forwardedDestination() {
     return destination;
   }
 }
