@@ -42,6 +42,8 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
   /** Own heartbeats a console's lease outlasts its last heartbeat read by: the TTL, in heartbeats. */
   static final int ROUNDS = 3;
+  /** At most this many of a console's published addresses are kept (and dialed). */
+  static final int MAX_ADDRESSES = 8;
 
   private final String self;
   private final long incarnation;
@@ -157,7 +159,9 @@ final class ClusterView implements ClusterStore.Listener, ClusterStatus {
       drop("heartbeat of console " + heartbeat.console());
       return;
     }
-    leases.put(heartbeat.console(), new Lease(heartbeat.incarnation(), round, heartbeat.addresses()));
+    List<String> addresses = heartbeat.addresses();
+    leases.put(heartbeat.console(), new Lease(heartbeat.incarnation(), round,
+        addresses.size() > MAX_ADDRESSES ? List.copyOf(addresses.subList(0, MAX_ADDRESSES)) : addresses));
     if (!heartbeat.console().equals(self)
         && (old == null || old.expiredAt(round) || old.incarnation() != heartbeat.incarnation())) {
       markConsole(heartbeat.console()); // its entries came to life, or those of another process died

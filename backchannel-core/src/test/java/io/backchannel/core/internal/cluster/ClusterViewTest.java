@@ -23,6 +23,14 @@ class ClusterViewTest {
   private final ClusterView view = new ClusterView("me", 7, TTL, nanos::get, 10, 4, () -> {});
 
   @Test
+  void aConsolePublishingEndlessAddressesGetsOnlyTheFirstFewKept() {
+    List<String> many = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "tcp://10.0.0.1:" + (7000 + i)).toList();
+    view.onHeartbeat(new Heartbeat("other", 1, many));
+
+    assertThat(view.relayAddresses().get("other")).containsExactlyElementsOf(many.subList(0, ClusterView.MAX_ADDRESSES));
+  }
+
+  @Test
   void anEntryIsListedWhileItsConsoleHeartbeatsAndMarkedWithIt() {
     view.onHeartbeat(new Heartbeat("other", 1));
     view.onEntry(entry("s1", "acme", "other", 1, 100));
