@@ -1,6 +1,7 @@
 package io.backchannel.core.codec;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
@@ -20,11 +21,14 @@ import tools.jackson.databind.type.ArrayType;
  * between the caller's array and the connection's buffer. Through Jackson a byte string is
  * copied twice each way: encoding stages it in the generator's buffer, and decoding one over
  * 250,000 bytes collects it in chunks before copying it into its array. The bytes on the wire are
- * Jackson's; anything but a plain definite-length byte string is left to Jackson.
+ * Jackson's; anything but a plain definite-length byte string is left to Jackson. A value, or an
+ * argument array, made only of byte strings is read and written here whole, without a Jackson
+ * parser or generator: building one costs more than copying a small array.
  */
 final class CborBinary {
   private static final int MAJOR_TYPE_BYTES = 2 << 5;
   private static final int MAJOR_TYPE_ARRAY = 4 << 5;
+  private static final int NULL = 0xf6;
 
   /** Reads {@code byte[]} and {@code ByteBuffer} values straight from a {@link ByteBufSource}. */
   static final JacksonModule MODULE = new SimpleModule("backchannel-cbor-binary").setDeserializerModifier(new Modifier());
@@ -46,6 +50,88 @@ final class CborBinary {
       writeHeader(out, MAJOR_TYPE_BYTES, buffer.remaining());
       out.writeBytes(buffer);
     }
+  }
+
+  /**
+   * Writes {@code args} as Jackson would if there are 1 to 23 and every one is a {@link #isBinary}
+   * value or null (CBOR null); false, with nothing written, otherwise.
+   */
+  static boolean writeAll(@Nullable Object[] args, ByteBuf out) {
+    if (args.length == 0 || args.length >= 24) {
+      return false;
+    }
+    for (Object arg : args) {
+      if (arg != null && !isBinary(arg)) {
+        return false;
+      }
+    }
+    writeArrayHeader(out, args.length);
+    for (Object arg : args) {
+      if (arg == null) {
+        out.writeByte(NULL);
+      } else {
+        write(arg, out);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The arguments of a method whose parameters are all {@code byte[]} or {@code ByteBuffer}, when
+   * {@code in} holds exactly an array of that many byte strings (or nulls); null for anything else,
+   * which Jackson then reads or rejects as before.
+   */
+  static @Nullable Object @Nullable [] readAll(Type[] types, ByteBuf in) {
+    for (Type type : types) {
+      if (!isBinaryType(type)) {
+        return null;
+      }
+    }
+    int index = in.readerIndex();
+    int end = in.writerIndex();
+    if (types.length == 0 || types.length >= 24 || index >= end
+        || in.getUnsignedByte(index) != (MAJOR_TYPE_ARRAY | types.length)) {
+      return null;
+    }
+    index++;
+    @Nullable Object[] args = new Object[types.length];
+    for (int i = 0; i < types.length; i++) {
+      if (index >= end) {
+        return null;
+      }
+      if (in.getUnsignedByte(index) == NULL) {
+        index++;
+        continue;
+      }
+      byte[] bytes = read(in, index, end);
+      if (bytes == null) {
+        return null;
+      }
+      index += headerLength(in.getUnsignedByte(index)) + bytes.length;
+      args[i] = types[i] == ByteBuffer.class ? ByteBuffer.wrap(bytes) : bytes;
+    }
+    return index == end ? args : null;
+  }
+
+  /**
+   * A {@code byte[]} or {@code ByteBuffer} value when {@code in} holds exactly one byte string;
+   * null for other types and anything else.
+   */
+  static @Nullable Object readWhole(Type type, ByteBuf in) {
+    if (!isBinaryType(type)) {
+      return null;
+    }
+    int index = in.readerIndex();
+    int end = in.writerIndex();
+    byte[] bytes = read(in, index, end);
+    if (bytes == null || headerLength(in.getUnsignedByte(index)) + bytes.length != end - index) {
+      return null;
+    }
+    return type == ByteBuffer.class ? ByteBuffer.wrap(bytes) : bytes;
+  }
+
+  private static boolean isBinaryType(Type type) {
+    return type == byte[].class || type == ByteBuffer.class;
   }
 
   /** The start of a definite-length array, as Jackson's {@code writeStartArray(value, size)}. */
@@ -78,7 +164,7 @@ final class CborBinary {
       return null;
     }
     int info = initial & 0x1f;
-    int header = info < 24 ? 1 : info == 24 ? 2 : info == 25 ? 3 : info == 26 ? 5 : info == 27 ? 9 : 0;
+    int header = headerLength(initial);
     if (header == 0 || header > end - index) {
       return null;
     }
@@ -95,6 +181,12 @@ final class CborBinary {
     byte[] bytes = new byte[(int) length];
     buffer.getBytes(index + header, bytes);
     return bytes;
+  }
+
+  /** The length of the header an initial byte starts: 1, 2, 3, 5 or 9 bytes, 0 for an indefinite or reserved length. */
+  private static int headerLength(int initial) {
+    int info = initial & 0x1f;
+    return info < 24 ? 1 : info == 24 ? 2 : info == 25 ? 3 : info == 26 ? 5 : info == 27 ? 9 : 0;
   }
 
   /** Wraps Jackson's own deserializers of the two types, which still read everything else. */

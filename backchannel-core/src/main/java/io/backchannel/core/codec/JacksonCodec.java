@@ -61,6 +61,9 @@ final class JacksonCodec implements Codec {
 
   @Override
   public void encodeArguments(Type[] types, @Nullable Object[] args, ByteBuf out) throws IOException {
+    if (cborBinary && CborBinary.writeAll(args, out)) {
+      return;
+    }
     if (cborBinary && hasLargeBinary(args)) {
       CborArguments.write(types, args, out, this);
     } else {
@@ -91,7 +94,8 @@ final class JacksonCodec implements Codec {
 
   @Override
   public @Nullable Object[] decodeArguments(Type[] types, ByteBuf in) throws IOException {
-    return decodeArguments(types, new ByteBufSource(in));
+    @Nullable Object[] binary = cborBinary ? CborBinary.readAll(types, in) : null;
+    return binary != null ? binary : decodeArguments(types, new ByteBufSource(in));
   }
 
   @Override
@@ -123,7 +127,8 @@ final class JacksonCodec implements Codec {
 
   @Override
   public @Nullable Object decode(Type type, ByteBuf in) throws IOException {
-    return decode(type, new ByteBufSource(in));
+    Object binary = cborBinary ? CborBinary.readWhole(type, in) : null;
+    return binary != null ? binary : decode(type, new ByteBufSource(in));
   }
 
   ObjectMapper mapper() {

@@ -60,6 +60,33 @@ class CborBinaryTest {
     assertThat(decoded[4]).isNull();
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 23, 24, 255, 256, 65_536, 300_000})
+  void argumentsThatAreAllBinaryAreJacksonsArrayWithoutJackson(int size) throws IOException {
+    Type[] types = {byte[].class, ByteBuffer.class, byte[].class};
+    @Nullable Object[] args = {random(size), ByteBuffer.wrap(random(size + 1)), null};
+    ByteArrayOutputStream jackson = new ByteArrayOutputStream();
+    CBOR.encodeArguments(types, args, jackson);
+    assertThat(encoded(PAYLOADS.encodeArguments(types, args, null))).isEqualTo(jackson.toByteArray());
+
+    @Nullable Object[] decoded = PAYLOADS.decodeArguments(types, Unpooled.wrappedBuffer(jackson.toByteArray()), null);
+    assertThat((byte[]) decoded[0]).isEqualTo(args[0]);
+    assertThat(decoded[1]).isEqualTo(args[1]);
+    assertThat(decoded[2]).isNull();
+  }
+
+  @Test
+  void binaryArgumentsInAnyOtherShapeAreLeftToJackson() {
+    Type[] one = {byte[].class};
+    // An array of numbers as the byte array; then a trailing byte string, one argument too many,
+    // and one too few: the direct path declines, and Jackson decides as it always has.
+    assertThat((byte[]) PAYLOADS.decodeArguments(one, hex("81820102"), null)[0]).containsExactly(1, 2);
+    assertThat((byte[]) PAYLOADS.decodeArguments(one, hex("81420102ff"), null)[0]).containsExactly(1, 2);
+    assertThatThrownBy(() -> PAYLOADS.decodeArguments(one, hex("8242010241ff"), null)).isInstanceOf(CodecException.class);
+    assertThatThrownBy(() -> PAYLOADS.decodeArguments(new Type[] {byte[].class, byte[].class}, hex("81420102"), null))
+        .isInstanceOf(CodecException.class);
+  }
+
   @Test
   void aLargeByteArrayIsAllocatedOnceWhenDecoded() {
     byte[] data = random(4 * 1024 * 1024);
