@@ -187,9 +187,11 @@ public abstract class PeerConformanceSuite {
       }
     });
     done.join();
-    // Demand-driven: the producer ran ahead by at most the buffers on the way (the transport's
-    // prefetch and the operators' queues), never unbounded.
-    await().untilAsserted(() -> assertThat(sidecarGreeter.emitted.get()).isBetween(consume, consume + 448 + streamPrefetch()));
+    // Demand-driven: the producer ran ahead by at most the buffers on the way (the proxy's
+    // queue, which holds the default prefetch, the transport's prefetch and the operators' queues),
+    // never unbounded.
+    int buffers = 384 + io.backchannel.core.transport.TransportFactory.DEFAULT_STREAM_PREFETCH + streamPrefetch();
+    await().untilAsserted(() -> assertThat(sidecarGreeter.emitted.get()).isBetween(consume, consume + buffers));
   }
 
   @Test

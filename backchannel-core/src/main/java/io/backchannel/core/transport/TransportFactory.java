@@ -48,13 +48,14 @@ public interface TransportFactory {
 
   /**
    * How many items of a request-stream or request-channel a receiver asks for ahead over this
-   * transport (64 by default). A transport with a high round trip (a broker between the peers)
-   * asks for more, so that a stream's REQUEST_N frames cross it rarely.
+   * transport (256 by default: at 64 a stream stalled on every replenishing REQUEST_N even over
+   * loopback). A transport with a high round trip (a broker between the peers) asks for more, so
+   * that a stream's REQUEST_N frames cross it rarely. A receiver holds at most this many items.
    */
   default int streamPrefetch(URI uri) {
     return DEFAULT_STREAM_PREFETCH;
   }
 
   /** The prefetch of {@link #streamPrefetch} for a transport that says nothing. */
-  int DEFAULT_STREAM_PREFETCH = 64;
+  int DEFAULT_STREAM_PREFETCH = 256;
 }

@@ -15,7 +15,7 @@ import reactor.core.publisher.Flux;
 
 /**
  * Over Kafka every REQUEST_N crosses the broker, so a stream's receiver asks for the transport's
- * prefetch (1,024 items by default, {@code streamPrefetch} in the URI) at a time, not the proxy's 64.
+ * prefetch (1,024 items by default, {@code streamPrefetch} in the URI) at a time, not the proxy's 256.
  */
 class StreamPrefetchTest {
   private final Closer closer = new Closer();

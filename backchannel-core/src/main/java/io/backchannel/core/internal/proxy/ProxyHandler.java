@@ -18,7 +18,7 @@ import reactor.core.publisher.Flux;
 public final class ProxyHandler implements InvocationHandler {
   /** Slack past the deadline for the deadline timer itself to fire before the caller gives up. */
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final int STREAM_PREFETCH = 64;
+  private static final int STREAM_PREFETCH = io.backchannel.core.transport.TransportFactory.DEFAULT_STREAM_PREFETCH;
 
   private final ServiceDescriptor service;
   private final TargetResolver resolver;
