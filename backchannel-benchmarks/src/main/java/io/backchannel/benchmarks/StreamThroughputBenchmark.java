@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Items per second of one request-stream ({@value #ITEMS} items of 64 bytes) and of one
- * request-channel echoing {@value #ITEMS} items, with RSocket's flow control end to end.
+ * request-channel echoing {@value #ITEMS} items, with RSocket's flow control end to end; {@code
+ * backchannel-direct} is Backchannel with {@code CallOptions.directDelivery()}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StreamThroughputBenchmark {
   static final int ITEMS = 4096;
 
-  @Param({"raw", "backchannel"})
+  @Param({"raw", "backchannel", "backchannel-direct"})
   public String stack;
 
   @Param({"tcp", "ws", "local", "shm"})

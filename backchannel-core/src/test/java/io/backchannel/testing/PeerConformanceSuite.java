@@ -195,6 +195,41 @@ public abstract class PeerConformanceSuite {
   }
 
   @Test
+  void aDirectlyDeliveredStreamAsksForWhatItsSubscriberRequests() {
+    int consume = 300;
+    AtomicInteger received = new AtomicInteger();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Flux<Integer> items = CallOptions.directDelivery().call(() -> sidecarFromConsole().firehose());
+    items.subscribe(new BaseSubscriber<Integer>() {
+      @Override
+      protected void hookOnSubscribe(Subscription subscription) {
+        request(1);
+      }
+
+      @Override
+      protected void hookOnNext(Integer value) {
+        if (received.incrementAndGet() == consume) {
+          cancel();
+          done.complete(null);
+        } else {
+          request(1);
+        }
+      }
+    });
+    done.join();
+    // No proxy queue on the way: only the transport's prefetch and the operators' queues.
+    int buffers = 384 + streamPrefetch();
+    await().untilAsserted(() -> assertThat(sidecarGreeter.emitted.get()).isBetween(consume, consume + buffers));
+  }
+
+  @Test
+  void aDirectlyDeliveredChannelStreamsBothWays() {
+    Flux<String> echoes = CallOptions.directDelivery()
+        .call(() -> sidecarFromConsole().upper(">", Flux.range(0, 1000).map(String::valueOf)));
+    assertThat(echoes.collectList().block(Duration.ofSeconds(20))).hasSize(1000).startsWith(">0", ">1").endsWith(">999");
+  }
+
+  @Test
   void handlerExceptionsReachTheCallerTyped() {
     Greeter greeter = sidecarFromConsole();
     assertThatThrownBy(() -> greeter.fail("no greeting"))

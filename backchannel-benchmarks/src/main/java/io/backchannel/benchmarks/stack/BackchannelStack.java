@@ -1,5 +1,6 @@
 package io.backchannel.benchmarks.stack;
 
+import io.backchannel.core.CallOptions;
 import io.backchannel.core.Peer;
 import io.backchannel.core.auth.Authenticator;
 import java.time.Duration;
@@ -8,7 +9,8 @@ import reactor.core.publisher.Flux;
 /**
  * Backchannel as users run it: a listening peer exporting {@link BenchEcho} (CBOR codec, handlers
  * on virtual threads), a dialing peer, and a proxy of the one connection. Calls go through either
- * the synchronous method or the {@code CompletableFuture} one.
+ * the synchronous method or the {@code CompletableFuture} one; {@code direct} runs the future's
+ * callback, or delivers stream items, on the I/O thread, as a caller who chose so would.
  */
 final class BackchannelStack implements Stack {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -61,12 +63,19 @@ final class BackchannelStack implements Stack {
 
   @Override
   public long stream(int items, int size) {
-    return proxy.stream(items, size).count().block(TIMEOUT);
+    Flux<byte[]> stream = direct
+        ? CallOptions.directDelivery().call(() -> proxy.stream(items, size))
+        : proxy.stream(items, size);
+    return stream.count().block(TIMEOUT);
   }
 
   @Override
   public long channel(int items, byte[] data) {
-    return proxy.channel(Flux.range(0, items).map(i -> data)).count().block(TIMEOUT);
+    Flux<byte[]> outbound = Flux.range(0, items).map(i -> data);
+    Flux<byte[]> echoes = direct
+        ? CallOptions.directDelivery().call(() -> proxy.channel(outbound))
+        : proxy.channel(outbound);
+    return echoes.count().block(TIMEOUT);
   }
 
   @Override

@@ -12,6 +12,8 @@ public final class Stacks {
   public static final String GRPC_DIRECT = "grpc-direct";
   /** Backchannel for streams and channels (the proxy style does not apply to them). */
   public static final String BACKCHANNEL = "backchannel";
+  /** Backchannel for streams and channels, items delivered on the I/O thread by the caller's explicit choice. */
+  public static final String BACKCHANNEL_DIRECT = "backchannel-direct";
 
   private Stacks() {}
 
@@ -35,7 +37,9 @@ public final class Stacks {
         case SYNC, BACKCHANNEL -> new BackchannelStack(endpoint, false, false);
         case FUTURE -> new BackchannelStack(endpoint, true, false);
         case FUTURE_DIRECT -> new BackchannelStack(endpoint, true, true);
-        default -> throw new IllegalArgumentException("unknown stack " + stack + "; expected raw, sync, future, future-direct, backchannel, grpc or grpc-direct");
+        case BACKCHANNEL_DIRECT -> new BackchannelStack(endpoint, false, true);
+        default -> throw new IllegalArgumentException("unknown stack " + stack
+            + "; expected raw, sync, future, future-direct, backchannel, backchannel-direct, grpc or grpc-direct");
       };
     } catch (Exception | Error e) {
       endpoint.close();

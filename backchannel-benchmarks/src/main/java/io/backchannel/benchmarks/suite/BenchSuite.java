@@ -90,7 +90,7 @@ public final class BenchSuite {
     }
     if (only.contains("streams")) {
       rows.addAll(record("streams", 1, out, Jmh.run(plan, StreamThroughputBenchmark.class, false, List.of(
-          Jmh.param("stack", List.of("raw", "backchannel")), Jmh.param("transport", plan.streamTransports())))));
+          Jmh.param("stack", List.of("raw", "backchannel", "backchannel-direct")), Jmh.param("transport", plan.streamTransports())))));
     }
     if (only.contains("payload")) {
       List<RunResult> results = new ArrayList<>(Jmh.run(plan, RequestResponseLatencyBenchmark.class, true, List.of(

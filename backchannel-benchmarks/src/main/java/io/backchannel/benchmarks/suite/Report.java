@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class Report {
   private static final List<String> TRANSPORTS = List.of("tcp", "ws", "local", "shm", "kafka");
-  private static final List<String> STACKS = List.of("raw", "sync", "future", "future-direct", "backchannel", "grpc", "grpc-direct", "direct", "relay");
+  private static final List<String> STACKS = List.of("raw", "sync", "future", "future-direct", "backchannel", "backchannel-direct", "grpc", "grpc-direct", "direct", "relay");
   private final List<Row> rows;
   private final List<ScalePoint> scale;
   private final StringBuilder out = new StringBuilder();
@@ -175,6 +175,8 @@ final class Report {
       for (String benchmark : List.of("stream", "channel")) {
         goal(transport + ", request-" + benchmark + " items/s ≥ " + target + "x raw",
             benchmarkRatio("streams", transport, benchmark, "backchannel", "raw", Row::score), v -> v >= target);
+        goal(transport + ", request-" + benchmark + ", direct delivery, items/s ≥ " + target + "x raw",
+            benchmarkRatio("streams", transport, benchmark, "backchannel-direct", "raw", Row::score), v -> v >= target);
       }
     }
     goal("TCP: future proxy CPU per call ≤ 0.8x gRPC-java as its own benchmarks (grpc-direct)",

@@ -11,5 +11,13 @@ public final class CallScopes {
   /** A target for the calls made while bound, overriding the proxy's. */
   public static final ScopedValue<Target> TARGET = ScopedValue.newInstance();
 
+  /** Bound (to true) while the calls made deliver their results on the thread they arrive on. */
+  public static final ScopedValue<Boolean> DIRECT_DELIVERY = ScopedValue.newInstance();
+
+  /** Whether calls started now deliver their results where they arrive; see {@code CallOptions.directDelivery}. */
+  public static boolean directDelivery() {
+    return DIRECT_DELIVERY.orElse(false);
+  }
+
   private CallScopes() {}
 }

@@ -11,23 +11,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The future a proxy returns, completed directly on the thread that receives the response (an
- * I/O thread) and never running application code there: a callback chained before completion
- * runs on {@code callbacks} (the peer's workers), one chained after completion runs on the thread
- * that chains it, as {@link CompletableFuture} does. A caller waiting in {@code get()} or {@code
- * join()} is woken without a hand-off. Cancelling the future cancels the call.
+ * I/O thread) and, unless the caller asked for direct delivery, never running application code
+ * there: a callback chained before completion runs on {@code callbacks} (the peer's workers), one
+ * chained after completion runs on the thread that chains it, as {@link CompletableFuture} does.
+ * A caller waiting in {@code get()} or {@code join()} is woken without a hand-off. Cancelling the
+ * future cancels the call.
  */
 final class CallFuture<T> extends CompletableFuture<T> {
+  /** Where callbacks chained before completion run: the peer's workers, or inline for direct delivery. */
   private final Executor callbacks;
+  /** Where {@code *Async} methods without an executor run: always the peer's workers. */
+  private final Executor workers;
   /** Set once the request is sent: what cancelling the future cancels. */
   private volatile @Nullable UnaryExchange exchange;
 
-  private CallFuture(Executor callbacks) {
+  private CallFuture(Executor callbacks, Executor workers) {
     this.callbacks = callbacks;
+    this.workers = workers;
   }
 
   /** Sends {@code call}'s request now and returns its outcome as a future. */
-  static CallFuture<Object> start(OutboundCall call, @Nullable Object[] args, Executor callbacks) {
-    CallFuture<Object> future = new CallFuture<>(callbacks);
+  static CallFuture<Object> start(OutboundCall call, @Nullable Object[] args, Executor workers) {
+    CallFuture<Object> future = new CallFuture<>(call.direct ? Runnable::run : workers, workers);
     UnaryExchange exchange = UnaryExchange.start(call, args, future.new Completer());
     future.exchange = exchange;
     if (future.isCancelled()) {
@@ -49,12 +54,12 @@ final class CallFuture<T> extends CompletableFuture<T> {
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
     // Derived stages complete where this one does, so they keep callbacks off that thread too.
-    return new CallFuture<>(callbacks);
+    return new CallFuture<>(callbacks, workers);
   }
 
   @Override
   public Executor defaultExecutor() {
-    return callbacks;
+    return workers;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.backchannel.core.internal.proxy;
 import io.backchannel.CodecException;
 import io.backchannel.DeadlineExceededException;
 import io.backchannel.core.internal.call.CallObservation;
+import io.backchannel.core.internal.call.CallScopes;
 import io.backchannel.core.internal.call.Deadlines;
 import io.backchannel.core.internal.call.RequestIds;
 import io.backchannel.core.internal.service.MethodDescriptor;
@@ -43,6 +44,8 @@ final class OutboundCall {
   private volatile @Nullable CallTarget target;
   private volatile @Nullable CallObservation observation;
   private final AppMetadata appMetadata;
+  /** Whether results go to the caller on the thread they arrive on; see {@code CallOptions.directDelivery}. */
+  final boolean direct = CallScopes.directDelivery();
 
   OutboundCall(MethodDescriptor method, CallerSettings settings, TargetResolver resolver) {
     this.method = method;
@@ -113,7 +116,7 @@ final class OutboundCall {
       Type itemType = Objects.requireNonNull(method.channelItemType(), "channel method without an item type");
       Flux<Payload> payloads = Flux.concat(
           Mono.fromCallable(() -> request(target, args)),
-          outbound.subscribeOn(settings.scheduler())
+          (direct ? outbound : outbound.subscribeOn(settings.scheduler()))
               .map(item -> ByteBufPayload.create(codec.encode(itemType, item, requestId))));
       return prefetched(target, target.requester().requestChannel(payloads))
           .handle((Payload payload, SynchronousSink<Object> sink) -> decode(codec, payload, sink));

@@ -47,14 +47,19 @@ public final class ProxyHandler implements InvocationHandler {
     return switch (descriptor.style()) {
       case BLOCKING -> block(call, descriptor, args);
       case FUTURE -> call.future(args, settings.callbacks());
-      case MONO -> call.mono(args).publishOn(settings.scheduler());
+      case MONO -> call.direct ? call.mono(args) : call.mono(args).publishOn(settings.scheduler());
       case FIRE_AND_FORGET -> {
         call.fireAndForget(args).subscribe(null, error -> {});
         yield null;
       }
-      case STREAM -> call.requestStream(args).publishOn(settings.scheduler(), STREAM_PREFETCH);
-      case CHANNEL -> call.requestChannel(args, channel(descriptor, args)).publishOn(settings.scheduler(), STREAM_PREFETCH);
+      case STREAM -> delivered(call, call.requestStream(args));
+      case CHANNEL -> delivered(call, call.requestChannel(args, channel(descriptor, args)));
     };
+  }
+
+  /** {@code items} handed to the peer's workers, a bounded batch at a time, unless the caller asked for them directly. */
+  private Flux<Object> delivered(OutboundCall call, Flux<Object> items) {
+    return call.direct ? items : items.publishOn(settings.scheduler(), STREAM_PREFETCH);
   }
 
   private @Nullable Object block(OutboundCall call, MethodDescriptor method, @Nullable Object[] args) throws Throwable {
