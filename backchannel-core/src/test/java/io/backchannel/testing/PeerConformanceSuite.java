@@ -168,25 +168,7 @@ public abstract class PeerConformanceSuite {
   @Test
   void aSlowConsumerSlowsTheProducer() {
     int consume = 300;
-    AtomicInteger received = new AtomicInteger();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    sidecarFromConsole().firehose().subscribe(new BaseSubscriber<Integer>() {
-      @Override
-      protected void hookOnSubscribe(Subscription subscription) {
-        request(1);
-      }
-
-      @Override
-      protected void hookOnNext(Integer value) {
-        if (received.incrementAndGet() == consume) {
-          cancel();
-          done.complete(null);
-        } else {
-          request(1);
-        }
-      }
-    });
-    done.join();
+    takeOneAtATime(sidecarFromConsole().firehose(), consume);
     // Demand-driven: the producer ran ahead by at most the buffers on the way (the proxy's
     // queue, which holds the default prefetch, the transport's prefetch and the operators' queues),
     // never unbounded.
@@ -197,26 +179,8 @@ public abstract class PeerConformanceSuite {
   @Test
   void aDirectlyDeliveredStreamAsksForWhatItsSubscriberRequests() {
     int consume = 300;
-    AtomicInteger received = new AtomicInteger();
-    CompletableFuture<Void> done = new CompletableFuture<>();
     Flux<Integer> items = CallOptions.directDelivery().call(() -> sidecarFromConsole().firehose());
-    items.subscribe(new BaseSubscriber<Integer>() {
-      @Override
-      protected void hookOnSubscribe(Subscription subscription) {
-        request(1);
-      }
-
-      @Override
-      protected void hookOnNext(Integer value) {
-        if (received.incrementAndGet() == consume) {
-          cancel();
-          done.complete(null);
-        } else {
-          request(1);
-        }
-      }
-    });
-    done.join();
+    takeOneAtATime(items, consume);
     // No proxy queue on the way: only the transport's prefetch and the operators' queues.
     int buffers = 384 + streamPrefetch();
     await().untilAsserted(() -> assertThat(sidecarGreeter.emitted.get()).isBetween(consume, consume + buffers));
@@ -227,6 +191,29 @@ public abstract class PeerConformanceSuite {
     Flux<String> echoes = CallOptions.directDelivery()
         .call(() -> sidecarFromConsole().upper(">", Flux.range(0, 1000).map(String::valueOf)));
     assertThat(echoes.collectList().block(Duration.ofSeconds(20))).hasSize(1000).startsWith(">0", ">1").endsWith(">999");
+  }
+
+  /** Takes {@code count} of {@code items}, asking for one at a time, then cancels; returns once it has. */
+  private static void takeOneAtATime(Flux<Integer> items, int count) {
+    AtomicInteger received = new AtomicInteger();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    items.subscribe(new BaseSubscriber<Integer>() {
+      @Override
+      protected void hookOnSubscribe(Subscription subscription) {
+        request(1);
+      }
+
+      @Override
+      protected void hookOnNext(Integer value) {
+        if (received.incrementAndGet() == count) {
+          cancel();
+          done.complete(null);
+        } else {
+          request(1);
+        }
+      }
+    });
+    done.join();
   }
 
   @Test
