@@ -52,10 +52,11 @@ public final class CallOptions {
    * for a request-channel the subscription to its input {@code Flux}) and to the {@code
    * CompletableFuture} (callbacks chained before completion run where it completes, as {@code
    * CompletableFuture}'s own do: on the I/O thread, or on a thread completing another of its
-   * stages; {@code *Async} methods keep their executors). Where it is set, the caller promises that nothing it chains on those results
-   * blocks: blocking there stalls every connection of that I/O thread, and a synchronous
-   * Backchannel call made there fails at once with {@link IllegalStateException}. A {@code Flux}
-   * delivered directly buffers nothing of its own: its subscriber's requests go to the sender.
+   * stages; {@code *Async} methods keep their executors). Where it is set, the caller promises
+   * that nothing it chains on those results blocks: blocking there stalls every connection of that
+   * I/O thread, and a synchronous Backchannel call made there fails at once with {@link
+   * IllegalStateException}. A {@code Flux} delivered directly buffers nothing of its own: its
+   * subscriber's requests go to the sender.
    */
   public static CallOptions directDelivery() {
     return new CallOptions(null, null, true);

@@ -53,7 +53,7 @@ final class CallFuture<T> extends CompletableFuture<T> {
 
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
-    // Derived stages complete where this one does, so they keep callbacks off that thread too.
+    // Derived stages complete where this one does, so they follow its rule for callbacks too.
     return new CallFuture<>(callbacks, workers);
   }
 
