@@ -1,35 +1,39 @@
 package io.backchannel.core.internal.call;
 
-import io.netty.util.HashedWheelTimer;
-import io.netty.util.Timeout;
-import io.netty.util.TimerTask;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * The one timer behind every deadline of a peer: a hashed wheel (10 ms ticks) on one daemon
- * thread. Arming and cancelling are constant-time and lock-free,
- * where a Reactor {@code timeout} per call would insert into and remove from a shared delay queue
- * under a lock. Expiries fire on the wheel's thread, late by up to a tick.
+ * The one timer behind every deadline of a peer: a delay queue on one daemon thread, which sleeps
+ * until the earliest deadline and not at all while none is armed, so an idle peer costs no
+ * wake-ups. A cancelled deadline leaves the queue at once, so the queue holds only the calls in
+ * flight. Expiries fire on the timer's thread and must not block.
  */
 public final class DeadlineTimer implements AutoCloseable {
-  private static final long TICK_MILLIS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(DeadlineTimer.class);
 
-  private final HashedWheelTimer wheel;
+  private final ScheduledThreadPoolExecutor executor;
 
   public DeadlineTimer(String name) {
-    this.wheel = new HashedWheelTimer(task -> {
+    executor = new ScheduledThreadPoolExecutor(1, task -> {
       Thread thread = new Thread(task, name);
       thread.setDaemon(true);
       return thread;
-    }, TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
-    // Started now, not by the first call: starting waits for the thread and swallows the caller's interrupt.
-    wheel.start();
+    });
+    executor.setRemoveOnCancelPolicy(true);
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    // Started with the peer, not by a call: a thread inherits from whoever creates it.
+    executor.prestartCoreThread();
   }
 
   /** A Mono that emits {@code 0} after {@code nanos}, as {@code Mono.delay} does; cancelling it disarms it. */
@@ -38,27 +42,40 @@ public final class DeadlineTimer implements AutoCloseable {
   }
 
   /**
-   * Runs {@code expiry} on the wheel's thread after {@code nanos}, unless the returned timeout is
-   * cancelled first.
+   * Runs {@code expiry} on the timer's thread after {@code nanos}, unless the returned handle is
+   * disposed first.
    *
    * @throws IllegalStateException if the peer is closed
    */
-  public Timeout schedule(Runnable expiry, long nanos) {
+  public Disposable schedule(Runnable expiry, long nanos) {
+    Future<?> armed = arm(expiry, nanos);
+    return () -> armed.cancel(false);
+  }
+
+  private Future<?> arm(Runnable expiry, long nanos) {
     try {
-      return wheel.newTimeout(fired -> expiry.run(), nanos, TimeUnit.NANOSECONDS);
-    } catch (IllegalStateException | RejectedExecutionException e) {
-      throw closed(e);
+      return executor.schedule(() -> {
+        try {
+          expiry.run();
+        } catch (RuntimeException | Error e) {
+          // The executor would keep it in a future no one reads.
+          LOG.warn("a deadline's expiry failed", e);
+        }
+      }, nanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      throw new IllegalStateException("the peer is closed: no new deadline can be armed", e);
     }
   }
 
-  private static IllegalStateException closed(RuntimeException cause) {
-    return new IllegalStateException("the peer is closed: no new deadline can be armed", cause);
+  /** How many deadlines are armed and neither fired nor cancelled. */
+  int armed() {
+    return executor.getQueue().size();
   }
 
-  /** Stops the wheel; deadlines armed later fail their call at once. */
+  /** Stops the timer; deadlines armed later fail their call at once. */
   @Override
   public void close() {
-    wheel.stop();
+    executor.shutdownNow();
   }
 
   private final class Delay extends Mono<Long> {
@@ -73,32 +90,32 @@ public final class DeadlineTimer implements AutoCloseable {
       Armed armed = new Armed(actual);
       actual.onSubscribe(armed);
       try {
-        armed.arm(wheel.newTimeout(armed, nanos, TimeUnit.NANOSECONDS));
-      } catch (IllegalStateException | RejectedExecutionException e) {
-        armed.fail(closed(e));
+        armed.arm(arm(armed::fire, nanos));
+      } catch (IllegalStateException e) {
+        armed.fail(e);
       }
     }
   }
 
   /** One armed deadline: fires once, unless cancelled first. */
   @SuppressWarnings("serial")
-  private static final class Armed extends AtomicInteger implements Subscription, TimerTask {
+  private static final class Armed extends AtomicInteger implements Subscription {
     private static final int ARMED = 0;
     private static final int FIRED = 1;
     private static final int CANCELLED = 2;
 
     private final CoreSubscriber<? super Long> actual;
-    private volatile @Nullable Timeout timeout;
+    private volatile @Nullable Future<?> timeout;
 
     private Armed(CoreSubscriber<? super Long> actual) {
       this.actual = actual;
     }
 
-    void arm(Timeout armed) {
+    void arm(Future<?> armed) {
       timeout = armed;
       if (get() == CANCELLED) {
         // Cancelled while being armed: the cancel saw no timeout to disarm.
-        armed.cancel();
+        armed.cancel(false);
       }
     }
 
@@ -108,8 +125,7 @@ public final class DeadlineTimer implements AutoCloseable {
       }
     }
 
-    @Override
-    public void run(Timeout fired) {
+    void fire() {
       if (compareAndSet(ARMED, FIRED)) {
         actual.onNext(0L);
         actual.onComplete();
@@ -124,9 +140,9 @@ public final class DeadlineTimer implements AutoCloseable {
     @Override
     public void cancel() {
       if (compareAndSet(ARMED, CANCELLED)) {
-        Timeout armed = timeout;
+        Future<?> armed = timeout;
         if (armed != null) {
-          armed.cancel();
+          armed.cancel(false);
         }
       }
     }

@@ -1,6 +1,5 @@
 package io.backchannel.core.internal.call;
 
-import io.netty.util.Timeout;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,8 +117,7 @@ public final class Deadlines implements AutoCloseable {
       onExpiry.run();
       return Disposables.disposed();
     }
-    Timeout armed = timer.schedule(onExpiry, left);
-    return armed::cancel;
+    return timer.schedule(onExpiry, left);
   }
 
   /** {@code mono}, failing with {@code onExpiry} (and cancelling {@code mono}) at {@code deadlineNanos}. */

@@ -62,7 +62,7 @@ final class UnaryExchange implements CoreSubscriber<Payload> {
       Disposable armed = call.armDeadline(this::expire);
       deadline = armed;
       if (ended.get()) {
-        armed.dispose(); // the response won the race with arming: free the wheel's slot now
+        armed.dispose(); // the response won the race with arming: let go of the timer's entry now
       }
     } catch (IllegalStateException e) {
       if (end(true)) {

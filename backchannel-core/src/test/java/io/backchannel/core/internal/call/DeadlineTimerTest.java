@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
-/** The wheel behind every deadline: it fires, a cancel disarms it, and a closed peer's wheel arms nothing. */
+/**
+ * The timer behind every deadline: it fires, a cancel disarms it and lets go of it, and a closed
+ * peer's timer arms nothing.
+ */
 class DeadlineTimerTest {
   private final DeadlineTimer timer = new DeadlineTimer("bc-test-deadlines");
 
@@ -36,9 +39,19 @@ class DeadlineTimerTest {
     AtomicBoolean fired = new AtomicBoolean();
     Disposable armed = timer.delay(TimeUnit.MILLISECONDS.toNanos(50)).subscribe(tick -> fired.set(true));
     armed.dispose();
-    // A later delay firing shows the wheel has passed the cancelled one's tick.
+    // A later delay firing shows the cancelled one's time has passed.
     timer.delay(TimeUnit.MILLISECONDS.toNanos(200)).block(Duration.ofSeconds(10));
     assertThat(fired).isFalse();
+  }
+
+  @Test
+  void cancelledDeadlinesAreNotKeptUntilTheyWouldHaveFired() {
+    // A call's deadline may be minutes away: keeping every cancelled one would grow with the call rate.
+    for (int i = 0; i < 10_000; i++) {
+      timer.schedule(() -> {}, TimeUnit.MINUTES.toNanos(10)).dispose();
+      timer.delay(TimeUnit.MINUTES.toNanos(10)).subscribe().dispose();
+    }
+    assertThat(timer.armed()).isZero();
   }
 
   @Test
