@@ -45,6 +45,31 @@ class DeadlineTimerTest {
   }
 
   @Test
+  void anEarlierDeadlineWakesATimerWaitingForALaterOne() {
+    timer.schedule(() -> {}, TimeUnit.MINUTES.toNanos(10));
+    assertThat(timer.delay(TimeUnit.MILLISECONDS.toNanos(20)).block(Duration.ofSeconds(10))).isZero();
+  }
+
+  @Test
+  void deadlinesArmedFromManyThreadsAtOnceAllFire() throws Exception {
+    int threads = 8;
+    int each = 2_000;
+    java.util.concurrent.CountDownLatch fired = new java.util.concurrent.CountDownLatch(threads * each);
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+      for (int t = 0; t < threads; t++) {
+        pool.execute(() -> {
+          var random = java.util.concurrent.ThreadLocalRandom.current();
+          for (int i = 0; i < each; i++) {
+            timer.schedule(fired::countDown, random.nextLong(TimeUnit.MILLISECONDS.toNanos(50)));
+          }
+        });
+      }
+    }
+    assertThat(fired.await(30, TimeUnit.SECONDS)).as("every deadline fired").isTrue();
+    assertThat(timer.armed()).isZero();
+  }
+
+  @Test
   void cancelledDeadlinesAreNotKeptUntilTheyWouldHaveFired() {
     // A call's deadline may be minutes away: keeping every cancelled one would grow with the call rate.
     for (int i = 0; i < 10_000; i++) {
