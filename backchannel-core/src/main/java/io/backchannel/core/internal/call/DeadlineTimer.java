@@ -1,5 +1,6 @@
 package io.backchannel.core.internal.call;
 
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,7 +105,7 @@ public final class DeadlineTimer implements AutoCloseable {
   private @Nullable Entry firstOrNull() {
     try {
       return armed.first();
-    } catch (java.util.NoSuchElementException empty) {
+    } catch (NoSuchElementException empty) {
       return null;
     }
   }

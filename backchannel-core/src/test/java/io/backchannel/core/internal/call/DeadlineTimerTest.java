@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -54,11 +57,11 @@ class DeadlineTimerTest {
   void deadlinesArmedFromManyThreadsAtOnceAllFire() throws Exception {
     int threads = 8;
     int each = 2_000;
-    java.util.concurrent.CountDownLatch fired = new java.util.concurrent.CountDownLatch(threads * each);
-    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+    CountDownLatch fired = new CountDownLatch(threads * each);
+    try (var pool = Executors.newFixedThreadPool(threads)) {
       for (int t = 0; t < threads; t++) {
         pool.execute(() -> {
-          var random = java.util.concurrent.ThreadLocalRandom.current();
+          var random = ThreadLocalRandom.current();
           for (int i = 0; i < each; i++) {
             timer.schedule(fired::countDown, random.nextLong(TimeUnit.MILLISECONDS.toNanos(50)));
           }
